@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Context } from '../context.ts';
+
+export const SESSION_COOKIE = 'casebook_session';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Creates a stored session; the cookie carries the token, the database only its hash. */
+export async function createSession(
+  ctx: Context,
+  userId: string,
+  meta: { ip?: string; userAgent?: string },
+): Promise<{ token: string; csrfToken: string; expiresAt: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionDays * 86_400_000).toISOString();
+  await ctx.database.db
+    .insertInto('sessions')
+    .values({
+      id_hash: hashToken(token),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: expiresAt,
+      revoked_at: null,
+      ip: meta.ip ?? null,
+      user_agent: meta.userAgent?.slice(0, 500) ?? null,
+    })
+    .execute();
+  return { token, csrfToken, expiresAt };
+}
+
+export async function findSession(ctx: Context, token: string) {
+  const row = await ctx.database.db
+    .selectFrom('sessions')
+    .select(['id_hash', 'user_id', 'csrf_token', 'expires_at', 'revoked_at'])
+    .where('id_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at || row.expires_at <= ctx.now().toISOString()) return null;
+  return row;
+}
+
+export async function revokeSession(ctx: Context, token: string): Promise<void> {
+  await ctx.database.db
+    .updateTable('sessions')
+    .set({ revoked_at: ctx.now().toISOString() })
+    .where('id_hash', '=', hashToken(token))
+    .execute();
+}
+
+/** Ends every session of a user (deactivation, password change). */
+export async function revokeUserSessions(ctx: Context, userId: string): Promise<void> {
+  await ctx.database.db
+    .updateTable('sessions')
+    .set({ revoked_at: ctx.now().toISOString() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

@@ -1,0 +1,144 @@
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.ts';
+import { hashPassword } from './auth/passwords.ts';
+import { loadConfig } from './config.ts';
+import { newId } from './db/ids.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createContext } from './runtime.ts';
+import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo, seedIssueAreas } from './seed/demo.ts';
+
+const USAGE = `casebook <command>
+
+  serve          migrate, seed the demo data into an empty database (unless CASEBOOK_DEMO=0), and serve
+  migrate        bring the database schema up to date
+  seed           seed the demo data (SPEC §12) into an empty database
+  create-admin   create a vendor support administrator: --email you@vendor.example --name "…" (password from
+                 CASEBOOK_ADMIN_PASSWORD or --password)
+
+Configuration: PORT, HOST, DATABASE_URL (sqlite:<path> | postgres://…), DATA_DIR, MAIL_PORT, MAIL_DOMAIN,
+SMTP_URL, PUBLIC_URL.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'serve': {
+      const ctx = createContext(config);
+      await migrateToLatest(ctx.database);
+      let seeded = false;
+      if (config.demo && (await isEmpty(ctx))) {
+        await seedDemo(ctx);
+        seeded = true;
+      }
+      const app = await buildApp(ctx);
+      const shutdown = async () => {
+        await app.close();
+        await ctx.database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+      await app.listen({ port: config.port, host: config.host });
+      const url = config.publicUrl;
+      const lines = [
+        '',
+        `Casebook is running at ${url}`,
+        `  API docs:  ${url}/api/docs`,
+        `  database:  ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@')}${seeded ? ' (demo data seeded)' : ''}`,
+      ];
+      if (config.demo) {
+        lines.push('', `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
+        for (const u of DEMO_USERS) lines.push(`  ${u.email.padEnd(22)} ${u.note}`);
+      }
+      process.stdout.write(`${lines.join('\n')}\n\n`);
+      return -1;
+    }
+    case 'migrate': {
+      const ctx = createContext(config);
+      const result = await migrateToLatest(ctx.database);
+      const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      await ctx.database.close();
+      return 0;
+    }
+    case 'seed': {
+      const ctx = createContext(config);
+      await migrateToLatest(ctx.database);
+      if (!(await isEmpty(ctx))) {
+        console.log('The database already holds accounts; the demo seed only fills an empty database.');
+      } else {
+        const { cases } = await seedDemo(ctx);
+        console.log(
+          `Seeded the demo data: 2 accounts, 3 orgs, 10 users, ${cases} cases. Password: ${DEMO_PASSWORD}`,
+        );
+      }
+      await ctx.database.close();
+      return 0;
+    }
+    case 'create-admin': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
+      });
+      const email = values.email?.trim().toLowerCase();
+      const password = values.password ?? process.env.CASEBOOK_ADMIN_PASSWORD;
+      if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) {
+        console.error('create-admin needs --email you@vendor.example');
+        return 2;
+      }
+      if (!password || password.length < 12) {
+        console.error(
+          'create-admin needs a password of at least 12 characters (--password or CASEBOOK_ADMIN_PASSWORD)',
+        );
+        return 2;
+      }
+      const ctx = createContext(config);
+      await migrateToLatest(ctx.database);
+      await seedIssueAreas(ctx.database.db);
+      const existing = await ctx.database.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', email)
+        .executeTakeFirst();
+      if (existing) {
+        console.error(`A user with the email ${email} exists already.`);
+        await ctx.database.close();
+        return 1;
+      }
+      const now = new Date().toISOString();
+      await ctx.database.db
+        .insertInto('users')
+        .values({
+          id: newId(),
+          email,
+          name: values.name ?? email.split('@')[0]!,
+          password_hash: await hashPassword(password, config.argon2),
+          kind: 'staff',
+          staff_role: 'administrator',
+          account_id: null,
+          case_admin: 0,
+          esc: 0,
+          active: 1,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      console.log(`Created the support administrator ${email}.`);
+      await ctx.database.close();
+      return 0;
+    }
+    default:
+      console.log(USAGE);
+      return command && command !== 'help' && command !== '--help' ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,70 @@
+import type { Context } from '../context.ts';
+import { newId } from '../db/ids.ts';
+import { AppError } from '../errors.ts';
+import { enqueue } from '../outbox/enqueue.ts';
+import type { Actor } from '../policies/actor.ts';
+import { canSeeInternalNotes } from '../policies/cases.ts';
+import { findVisibleCase } from '../queries/findVisibleCase.ts';
+import { recordHistory } from './caseHistory.ts';
+
+export interface CommentInput {
+  body: string;
+  internal: boolean;
+  via?: 'web' | 'email' | 'api';
+}
+
+/**
+ * Adds a comment to a visible case. Customers write public comments only; a customer comment on a
+ * `pending_customer` case makes it `open` again (SPEC §4); a comment on a closed case is refused.
+ * A public support reply stops the first-response clock. Internal notes notify nobody.
+ */
+export async function addComment(ctx: Context, actor: Actor, number: string, input: CommentInput) {
+  if (input.internal && !canSeeInternalNotes(actor)) {
+    throw new AppError(403, 'internal_notes_staff_only', 'Internal notes are for support staff only.', {
+      internal: 'Only support staff write internal notes',
+    });
+  }
+  const now = ctx.now();
+  return ctx.database.transaction(async (trx) => {
+    const { row } = await findVisibleCase(trx, actor, number);
+    if (row.status === 'closed') {
+      throw new AppError(
+        409,
+        'case_closed',
+        `Case ${number} is closed. Open a new case and mention ${number} in it.`,
+      );
+    }
+    const id = newId(now.getTime());
+    await trx
+      .insertInto('comments')
+      .values({
+        id,
+        case_id: row.id,
+        author_id: actor.id,
+        body: input.body,
+        internal: input.internal ? 1 : 0,
+        via: input.via ?? 'web',
+        created_at: now.toISOString(),
+      })
+      .execute();
+    const patch: { updated_at: string; status?: 'open'; first_responded_at?: string } = {
+      updated_at: now.toISOString(),
+    };
+    const history: Parameters<typeof recordHistory>[4] = [
+      { action: input.internal ? 'internal_note_added' : 'comment_added' },
+    ];
+    if (actor.kind === 'customer' && row.status === 'pending_customer') {
+      patch.status = 'open';
+      history.push({ action: 'status_changed', field: 'status', from: row.status, to: 'open' });
+    }
+    if (actor.kind === 'staff' && !input.internal && !row.first_responded_at) {
+      patch.first_responded_at = now.toISOString();
+    }
+    await trx.updateTable('cases').set(patch).where('id', '=', row.id).execute();
+    await recordHistory(trx, row.id, actor.id, now, history);
+    if (!input.internal) {
+      await enqueue(trx, 'case.comment_added', row.id, { number, commentId: id, authorId: actor.id }, now);
+    }
+    return { id, caseId: row.id };
+  });
+}

@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+
+/** Configuration from the environment; the names are fixed by SPEC §10. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  dataDir: string;
+  mailPort: number;
+  mailDomain: string;
+  smtpUrl: string | undefined;
+  publicUrl: string;
+  /** true when cookies must be Secure (PUBLIC_URL is https) */
+  secureCookies: boolean;
+  demo: boolean;
+  logLevel: string;
+  sessionDays: number;
+  signInAttemptsPerWindow: number;
+  signInWindowSeconds: number;
+  casesPerHourPerUser: number;
+  /** memory-hard password hashing cost; lowered only in tests */
+  argon2: { memoryCost: number; timeCost: number };
+}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number (got "${value}")`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = int('PORT', env.PORT, 3000);
+  const host = env.HOST || '0.0.0.0';
+  const dataDir = resolve(env.DATA_DIR || './data');
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, '');
+  return {
+    port,
+    host,
+    databaseUrl: env.DATABASE_URL || 'sqlite:./data/casebook.db',
+    dataDir,
+    mailPort: int('MAIL_PORT', env.MAIL_PORT, 2525),
+    mailDomain: env.MAIL_DOMAIN || 'casebook.localhost',
+    smtpUrl: env.SMTP_URL || undefined,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https://'),
+    demo: env.CASEBOOK_DEMO !== '0',
+    logLevel: env.LOG_LEVEL || 'info',
+    sessionDays: int('SESSION_DAYS', env.SESSION_DAYS, 14),
+    signInAttemptsPerWindow: int('SIGN_IN_ATTEMPTS', env.SIGN_IN_ATTEMPTS, 10),
+    signInWindowSeconds: int('SIGN_IN_WINDOW_SECONDS', env.SIGN_IN_WINDOW_SECONDS, 900),
+    casesPerHourPerUser: int('CASES_PER_HOUR', env.CASES_PER_HOUR, 60),
+    argon2: { memoryCost: 19_456, timeCost: 2 },
+    ...overrides,
+  };
+}

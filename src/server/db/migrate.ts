@@ -1,0 +1,18 @@
+import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
+import type { Database } from './database.ts';
+import { initial } from './migrations/001_initial.ts';
+
+/** Every migration, in order. One set for both databases; a migration branches on the dialect where the SQL differs. */
+function migrations(database: Database): Record<string, Migration> {
+  return {
+    '001_initial': initial(database.dialect),
+  };
+}
+
+export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(database) };
+  const migrator = new Migrator({ db: database.db, provider });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}

@@ -1,0 +1,221 @@
+import type {
+  CaseStatus,
+  EscalationState,
+  OrgRole,
+  Plan,
+  Priority,
+  Scope,
+  StaffRole,
+} from '../../shared/enums.ts';
+
+/**
+ * Table types. Conventions, the same on SQLite and PostgreSQL:
+ * ids are text (UUID v7, time-ordered); timestamps are UTC ISO strings (text on SQLite,
+ * timestamptz on PostgreSQL, read back as ISO strings); flags are integers 0/1.
+ */
+export type Flag = 0 | 1;
+
+export interface PlansTable {
+  key: Plan;
+  name: string;
+  esc_seats: number;
+}
+
+export interface AccountsTable {
+  id: string;
+  name: string;
+  plan: Plan;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrgsTable {
+  id: string;
+  account_id: string;
+  slug: string;
+  name: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  kind: 'customer' | 'staff';
+  staff_role: StaffRole | null;
+  account_id: string | null;
+  case_admin: Flag;
+  esc: Flag;
+  active: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrgAdminsTable {
+  org_id: string;
+  user_id: string;
+  role: OrgRole;
+  created_at: string;
+}
+
+export interface IssueAreasTable {
+  key: string;
+  parent_key: string | null;
+  name: string;
+  description: string;
+  queue_key: string;
+  common: Flag;
+  sort_order: number;
+  active: Flag;
+}
+
+export interface CasesTable {
+  id: string;
+  number: string;
+  account_id: string;
+  org_id: string;
+  opener_id: string;
+  status: CaseStatus;
+  priority: Priority;
+  subject: string;
+  description: string;
+  steps_to_reproduce: string | null;
+  issue_area_key: string;
+  queue_key: string;
+  scope: Scope;
+  business_impact: string | null;
+  case_email: string;
+  contact_phone: string;
+  contact_timezone: string;
+  p1_confirmed: Flag;
+  owner_id: string | null;
+  escalation_state: EscalationState | null;
+  first_response_due_at: string | null;
+  first_responded_at: string | null;
+  solved_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseTeamTable {
+  case_id: string;
+  user_id: string;
+  added_by: string | null;
+  added_at: string;
+}
+
+export interface CommentsTable {
+  id: string;
+  case_id: string;
+  author_id: string | null;
+  body: string;
+  internal: Flag;
+  via: 'web' | 'email' | 'api';
+  created_at: string;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  case_id: string;
+  uploader_id: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export interface CaseHistoryTable {
+  id: string;
+  case_id: string;
+  actor_id: string | null;
+  action: string;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  created_at: string;
+}
+
+export interface EscalationsTable {
+  id: string;
+  case_id: string;
+  state: EscalationState;
+  reason: string;
+  justification: string;
+  requested_by: string | null;
+  requested_at: string;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  resolution_note: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  actor_id: string | null;
+  account_id: string | null;
+  action: string;
+  target_user_id: string | null;
+  detail: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  topic: string;
+  case_id: string | null;
+  payload: string;
+  created_at: string;
+  available_at: string;
+  attempts: number;
+  claimed_until: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface DB {
+  plans: PlansTable;
+  accounts: AccountsTable;
+  orgs: OrgsTable;
+  users: UsersTable;
+  org_admins: OrgAdminsTable;
+  issue_areas: IssueAreasTable;
+  cases: CasesTable;
+  case_team: CaseTeamTable;
+  comments: CommentsTable;
+  attachments: AttachmentsTable;
+  case_history: CaseHistoryTable;
+  escalations: EscalationsTable;
+  audit_log: AuditLogTable;
+  sessions: SessionsTable;
+  outbox: OutboxTable;
+  rate_limits: RateLimitsTable;
+  counters: CountersTable;
+}

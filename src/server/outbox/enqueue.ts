@@ -1,0 +1,35 @@
+import type { Executor } from '../db/database.ts';
+import { newId } from '../db/ids.ts';
+
+/** Topics of notifications written to the outbox; the mail worker (and later webhooks) deliver them. */
+export type OutboxTopic =
+  | 'case.created'
+  | 'case.comment_added'
+  | 'case.status_changed'
+  | 'case.team_added'
+  | 'case.escalation_requested';
+
+/** Writes a notification in the caller's transaction, so it exists if and only if the change does. */
+export async function enqueue(
+  trx: Executor,
+  topic: OutboxTopic,
+  caseId: string | null,
+  payload: Record<string, unknown>,
+  now: Date,
+): Promise<void> {
+  await trx
+    .insertInto('outbox')
+    .values({
+      id: newId(now.getTime()),
+      topic,
+      case_id: caseId,
+      payload: JSON.stringify(payload),
+      created_at: now.toISOString(),
+      available_at: now.toISOString(),
+      attempts: 0,
+      claimed_until: null,
+      sent_at: null,
+      last_error: null,
+    })
+    .execute();
+}

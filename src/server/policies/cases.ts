@@ -1,0 +1,97 @@
+import type { ExpressionBuilder, ExpressionWrapper, SqlBool } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { type Actor, holdsCaseAdmin, isAdminOfOrg, isElevatedSupportContact } from './actor.ts';
+
+/**
+ * THE VISIBILITY RULE (SPEC §1) — the one place it lives.
+ *
+ * A customer user sees a case iff they hold Case Admin AND (they opened it, OR they are on its case
+ * team, OR they are an Elevated Support Contact of the case's account). Never across accounts.
+ * Vendor support staff (engineer, manager, administrator) see every case while active.
+ *
+ * `canSeeCase` decides for one case; `visibleCasesWhere` is the same rule as SQL for lists and
+ * search. The visibility matrix test holds the two to each other.
+ */
+
+export interface CaseAccess {
+  allowed: boolean;
+  reason: string | null;
+  code: 'ok' | 'inactive' | 'no_admin_role' | 'no_case_admin';
+}
+
+export const NO_CASE_ADMIN_MESSAGE =
+  'Support cases need the Case Admin permission, which your admin account does not hold. ' +
+  'Ask a super admin of your account to grant you Case Admin.';
+
+/** Whether the case pages are open to this user at all, and if not, why, in words for the user. */
+export function caseAccess(actor: Actor): CaseAccess {
+  if (!actor.active) return { allowed: false, code: 'inactive', reason: 'Your user is deactivated.' };
+  if (actor.kind === 'staff') return { allowed: true, code: 'ok', reason: null };
+  if (actor.orgs.length === 0) {
+    return {
+      allowed: false,
+      code: 'no_admin_role',
+      reason: 'Support cases are for admins: you no longer hold an admin role on any org.',
+    };
+  }
+  if (!holdsCaseAdmin(actor)) return { allowed: false, code: 'no_case_admin', reason: NO_CASE_ADMIN_MESSAGE };
+  return { allowed: true, code: 'ok', reason: null };
+}
+
+export interface CaseFacts {
+  accountId: string;
+  openerId: string;
+  teamUserIds: readonly string[];
+}
+
+export function canSeeCase(actor: Actor, c: CaseFacts): boolean {
+  if (!actor.active) return false;
+  if (actor.kind === 'staff') return true;
+  if (!holdsCaseAdmin(actor) || actor.accountId !== c.accountId) return false;
+  return c.openerId === actor.id || c.teamUserIds.includes(actor.id) || isElevatedSupportContact(actor);
+}
+
+/** The rule as a SQL condition on `cases`, for lists and search. */
+export function visibleCasesWhere(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'cases'>): ExpressionWrapper<DB, 'cases', SqlBool> => {
+    const never = eb.val(1).$castTo<number>();
+    if (!actor.active) return eb(never, '=', 0);
+    if (actor.kind === 'staff') return eb(never, '=', 1);
+    if (!holdsCaseAdmin(actor)) return eb(never, '=', 0);
+    const sameAccount = eb('cases.account_id', '=', actor.accountId);
+    if (isElevatedSupportContact(actor)) return sameAccount;
+    return eb.and([
+      sameAccount,
+      eb.or([
+        eb('cases.opener_id', '=', actor.id),
+        eb.exists(
+          eb
+            .selectFrom('case_team')
+            .select('case_team.user_id')
+            .whereRef('case_team.case_id', '=', 'cases.id')
+            .where('case_team.user_id', '=', actor.id),
+        ),
+      ]),
+    ]);
+  };
+}
+
+/** Opening a case: Case Admin, on an org where the user is an admin. */
+export function canOpenCaseOn(actor: Actor, orgId: string): boolean {
+  return caseAccess(actor).allowed && actor.kind === 'customer' && isAdminOfOrg(actor, orgId);
+}
+
+/** Internal notes are for support staff only: never written or read by a customer. */
+export function canSeeInternalNotes(actor: Actor): boolean {
+  return actor.kind === 'staff' && actor.active;
+}
+
+/** Customer-side actions on a visible case (comment, team, contact data, solve, reopen, escalate). */
+export function isCustomerOnCase(actor: Actor, c: CaseFacts): boolean {
+  return actor.kind === 'customer' && canSeeCase(actor, c);
+}
+
+/** Only support deletes attachments (SPEC §3). */
+export function canDeleteAttachment(actor: Actor): boolean {
+  return actor.kind === 'staff' && actor.active;
+}
