@@ -7,7 +7,8 @@ export type OutboxTopic =
   | 'case.comment_added'
   | 'case.status_changed'
   | 'case.team_added'
-  | 'case.escalation_requested';
+  | 'case.escalation_requested'
+  | 'case.attachment_added';
 
 /** Writes a notification in the caller's transaction, so it exists if and only if the change does. */
 export async function enqueue(

@@ -42,3 +42,40 @@ export const AccountPermissions = z
   .meta({ id: 'AccountPermissions' });
 
 export const UserIdParams = z.object({ userId: z.string().min(1) });
+
+/** What a permission change in the account's audit log records (SPEC §1: every permission change is audit-logged). */
+export const PERMISSION_AUDIT_ACTIONS = [
+  'case_admin_granted',
+  'case_admin_revoked',
+  'esc_assigned',
+  'esc_removed',
+] as const;
+export type PermissionAuditAction = (typeof PERMISSION_AUDIT_ACTIONS)[number];
+
+export const AuditLogQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+const AuditPerson = z.object({ id: z.string(), name: z.string(), email: z.string() });
+
+export const AuditEntry = z
+  .object({
+    id: z.string(),
+    action: z.enum(PERMISSION_AUDIT_ACTIONS),
+    actor: AuditPerson.nullable(),
+    target: AuditPerson.nullable(),
+    /** e.g. {"from": false, "to": true}; `cause` when one change brought another (ESC removed with Case Admin) */
+    detail: z.object({ from: z.boolean(), to: z.boolean(), cause: z.string().optional() }),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const AuditLog = z
+  .object({
+    items: z.array(AuditEntry),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .meta({ id: 'AuditLog' });

@@ -242,3 +242,20 @@ export const EscalationRequest = z
     justification: text('Business justification', LONG_TEXT_MAX),
   })
   .meta({ id: 'EscalationRequest' });
+
+export const AttachmentParams = CaseNumberParams.extend({
+  id: z.uuid('Not an attachment id'),
+});
+
+/**
+ * The multipart/form-data body of an upload, for the API document only: the server reads the
+ * stream itself (the size limit and the content check need the bytes, not a parsed value).
+ */
+export const AttachmentUpload = z
+  .object({
+    file: z.string().meta({
+      format: 'binary',
+      description: 'The file, at most 2 MB. Its type is decided from its content; executables are refused.',
+    }),
+  })
+  .meta({ id: 'AttachmentUpload' });
