@@ -58,7 +58,11 @@ describeEachDatabase('app', (dialect) => {
         continue;
       }
       expect(op.responses, `${method} ${path} responses`).toBeTruthy();
-      if (['post', 'patch', 'put'].includes(method) && !path.endsWith('/attachments') && !path.includes('/admins/')) {
+      if (
+        ['post', 'patch', 'put'].includes(method) &&
+        !path.endsWith('/attachments') &&
+        !path.includes('/admins/')
+      ) {
         expect(op.requestBody, `${method} ${path} body schema`).toBeTruthy();
       }
     }

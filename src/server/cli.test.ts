@@ -14,7 +14,9 @@ function freePort(): Promise<number> {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -22,7 +24,12 @@ function freePort(): Promise<number> {
 /** The operators' command line and `npm start`'s path, as real processes on a temporary SQLite file. */
 describe('casebook CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'casebook-cli-'));
-  const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'cb.db')}`, DATA_DIR: dir, LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: `sqlite:${join(dir, 'cb.db')}`,
+    DATA_DIR: dir,
+    LOG_LEVEL: 'warn',
+  };
   let server: ChildProcess | undefined;
   afterAll(() => {
     server?.kill('SIGTERM');
@@ -34,20 +41,42 @@ describe('casebook CLI', () => {
     expect(migrate.stdout).toContain('001_initial');
     expect((await run(process.execPath, [...CLI, 'migrate'], { env })).stdout).toContain('up to date');
     expect((await run(process.execPath, [...CLI, 'seed'], { env })).stdout).toContain('Seeded the demo data');
-    expect((await run(process.execPath, [...CLI, 'seed'], { env })).stdout).toContain('already holds accounts');
-    const created = await run(process.execPath, [...CLI, 'create-admin', '--email', 'ops@vendor.example', '--name', 'Ops'], {
-      env: { ...env, CASEBOOK_ADMIN_PASSWORD: 'a-long-enough-password' },
-    });
+    expect((await run(process.execPath, [...CLI, 'seed'], { env })).stdout).toContain(
+      'already holds accounts',
+    );
+    const created = await run(
+      process.execPath,
+      [...CLI, 'create-admin', '--email', 'ops@vendor.example', '--name', 'Ops'],
+      {
+        env: { ...env, CASEBOOK_ADMIN_PASSWORD: 'a-long-enough-password' },
+      },
+    );
     expect(created.stdout).toContain('ops@vendor.example');
-    await expect(run(process.execPath, [...CLI, 'create-admin', '--email', 'ops@vendor.example', '--password', 'a-long-enough-password'], { env })).rejects.toThrow(/exists already/);
-    await expect(run(process.execPath, [...CLI, 'create-admin', '--email', 'x@vendor.example', '--password', 'short'], { env })).rejects.toThrow(/12 characters/);
+    await expect(
+      run(
+        process.execPath,
+        [...CLI, 'create-admin', '--email', 'ops@vendor.example', '--password', 'a-long-enough-password'],
+        { env },
+      ),
+    ).rejects.toThrow(/exists already/);
+    await expect(
+      run(process.execPath, [...CLI, 'create-admin', '--email', 'x@vendor.example', '--password', 'short'], {
+        env,
+      }),
+    ).rejects.toThrow(/12 characters/);
   }, 60_000);
 
   it('serve prints the URL and demo sign-ins, and the printed sign-in works', async () => {
     const port = await freePort();
     const freshDir = mkdtempSync(join(dir, 'fresh-'));
     server = spawn(process.execPath, [...CLI, 'serve'], {
-      env: { ...env, DATABASE_URL: `sqlite:${join(freshDir, 'cb.db')}`, DATA_DIR: freshDir, PORT: String(port), HOST: '127.0.0.1' },
+      env: {
+        ...env,
+        DATABASE_URL: `sqlite:${join(freshDir, 'cb.db')}`,
+        DATA_DIR: freshDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
     });
     let out = '';
     await new Promise<void>((resolve, reject) => {
@@ -73,6 +102,6 @@ describe('casebook CLI', () => {
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
     const cases = await fetch(`http://127.0.0.1:${port}/api/v1/cases?status=all`, { headers: { cookie } });
     expect(cases.status).toBe(200);
-    expect((await cases.json()).total).toBeGreaterThan(0);
+    expect(((await cases.json()) as { total: number }).total).toBeGreaterThan(0);
   }, 60_000);
 });

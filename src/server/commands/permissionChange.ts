@@ -50,7 +50,7 @@ export async function lockAccountAndLoadTarget(
   const account = await lock.executeTakeFirst();
   if (!account) throw notFound('User');
   const target = await loadActor(trx, userId);
-  if (!target || target.kind !== 'customer' || target.accountId !== manager.accountId) throw notFound('User');
+  if (target?.kind !== 'customer' || target.accountId !== manager.accountId) throw notFound('User');
   return {
     target,
     isSuperAdminRole: target.orgs.some((o) => o.role === 'super_admin'),
@@ -97,7 +97,9 @@ export async function recordPermissionAudit(
         account_id: actor.accountId,
         action: c.action,
         target_user_id: targetUserId,
-        detail: JSON.stringify(c.cause ? { from: c.from, to: c.to, cause: c.cause } : { from: c.from, to: c.to }),
+        detail: JSON.stringify(
+          c.cause ? { from: c.from, to: c.to, cause: c.cause } : { from: c.from, to: c.to },
+        ),
         created_at: now.toISOString(),
       })),
     )

@@ -20,9 +20,21 @@ describeEachDatabase('case numbers across server processes', (dialect) => {
     const perProcess = 40;
     const outputs = await Promise.all(
       ['bob@acme.example', 'dave@acme.example', 'alice@acme.example'].map((email) =>
-        run(process.execPath, ['--import', 'tsx', SCRIPT, h.ctx.config.databaseUrl, h.ctx.config.dataDir, email, String(perProcess)], {
-          timeout: 60_000,
-        }),
+        run(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            SCRIPT,
+            h.ctx.config.databaseUrl,
+            h.ctx.config.dataDir,
+            email,
+            String(perProcess),
+          ],
+          {
+            timeout: 60_000,
+          },
+        ),
       ),
     );
     const numbers = outputs.flatMap((o) => JSON.parse(o.stdout) as string[]);

@@ -21,7 +21,10 @@ const ACTORS = [
   'root@support.example',
 ] as const;
 
-type Route = { name: string; run: (c: Client, number: string, attachmentId: string) => ReturnType<Client['get']> };
+type Route = {
+  name: string;
+  run: (c: Client, number: string, attachmentId: string) => ReturnType<Client['get']>;
+};
 
 function multipart(filename: string, content: string) {
   const boundary = 'matrixboundary';
@@ -33,16 +36,36 @@ function multipart(filename: string, content: string) {
 
 const ROUTES: Route[] = [
   { name: 'GET case', run: (c, n) => c.get(`/api/v1/cases/${n}`) },
-  { name: 'PATCH case (contact time zone)', run: (c, n) => c.patch(`/api/v1/cases/${n}`, { contactTimezone: 'UTC' }) },
+  {
+    name: 'PATCH case (contact time zone)',
+    run: (c, n) => c.patch(`/api/v1/cases/${n}`, { contactTimezone: 'UTC' }),
+  },
   { name: 'GET comments', run: (c, n) => c.get(`/api/v1/cases/${n}/comments`) },
   { name: 'POST comment', run: (c, n) => c.post(`/api/v1/cases/${n}/comments`, { body: 'matrix probe' }) },
   { name: 'GET history', run: (c, n) => c.get(`/api/v1/cases/${n}/history`) },
   { name: 'GET attachments', run: (c, n) => c.get(`/api/v1/cases/${n}/attachments`) },
-  { name: 'POST attachment', run: (c, n) => c.request({ method: 'POST', url: `/api/v1/cases/${n}/attachments`, ...multipart('probe.txt', 'probe') }) },
+  {
+    name: 'POST attachment',
+    run: (c, n) =>
+      c.request({
+        method: 'POST',
+        url: `/api/v1/cases/${n}/attachments`,
+        ...multipart('probe.txt', 'probe'),
+      }),
+  },
   { name: 'GET attachment bytes', run: (c, n, a) => c.get(`/api/v1/cases/${n}/attachments/${a}`) },
-  { name: 'POST team (not an org admin)', run: (c, n) => c.post(`/api/v1/cases/${n}/team`, { email: 'stranger@nowhere.example' }) },
-  { name: 'DELETE team (not on team)', run: (c, n) => c.del(`/api/v1/cases/${n}/team`, { email: 'stranger@nowhere.example' }) },
-  { name: 'POST escalation', run: (c, n) => c.post(`/api/v1/cases/${n}/escalation`, { reason: 'matrix', justification: 'probe' }) },
+  {
+    name: 'POST team (not an org admin)',
+    run: (c, n) => c.post(`/api/v1/cases/${n}/team`, { email: 'stranger@nowhere.example' }),
+  },
+  {
+    name: 'DELETE team (not on team)',
+    run: (c, n) => c.del(`/api/v1/cases/${n}/team`, { email: 'stranger@nowhere.example' }),
+  },
+  {
+    name: 'POST escalation',
+    run: (c, n) => c.post(`/api/v1/cases/${n}/escalation`, { reason: 'matrix', justification: 'probe' }),
+  },
 ];
 
 describeEachDatabase('visibility matrix', (dialect) => {
@@ -56,7 +79,11 @@ describeEachDatabase('visibility matrix', (dialect) => {
     h = await createHarness(dialect);
     const db = h.ctx.database.db;
     for (const email of ACTORS) clients.set(email, await h.signIn(email));
-    cases = await db.selectFrom('cases').select(['number', 'id', 'account_id', 'opener_id']).orderBy('number').execute();
+    cases = await db
+      .selectFrom('cases')
+      .select(['number', 'id', 'account_id', 'opener_id'])
+      .orderBy('number')
+      .execute();
     // One attachment per case, stored directly so that every actor can be asked for it.
     const sha = await h.ctx.attachments.put(Buffer.from('matrix attachment'));
     for (const c of cases) {
@@ -64,7 +91,17 @@ describeEachDatabase('visibility matrix', (dialect) => {
       attachmentOf.set(c.number, id);
       await db
         .insertInto('attachments')
-        .values({ id, case_id: c.id, uploader_id: c.opener_id, filename: 'a.txt', content_type: 'text/plain', size: 17, sha256: sha, created_at: h.clock.now().toISOString(), deleted_at: null })
+        .values({
+          id,
+          case_id: c.id,
+          uploader_id: c.opener_id,
+          filename: 'a.txt',
+          content_type: 'text/plain',
+          size: 17,
+          sha256: sha,
+          created_at: h.clock.now().toISOString(),
+          deleted_at: null,
+        })
         .execute();
     }
     // The oracle, from SPEC §1 in its own words.
@@ -73,7 +110,10 @@ describeEachDatabase('visibility matrix', (dialect) => {
     const team = await db.selectFrom('case_team').selectAll().execute();
     for (const u of users) {
       const myRoles = roles.filter((r) => r.user_id === u.id);
-      const caseAdmin = u.active === 1 && myRoles.length > 0 && (u.case_admin === 1 || myRoles.some((r) => r.role === 'super_admin'));
+      const caseAdmin =
+        u.active === 1 &&
+        myRoles.length > 0 &&
+        (u.case_admin === 1 || myRoles.some((r) => r.role === 'super_admin'));
       for (const c of cases) {
         let sees: boolean;
         if (u.kind === 'staff') sees = u.active === 1;
@@ -90,7 +130,12 @@ describeEachDatabase('visibility matrix', (dialect) => {
   afterAll(() => h.close());
 
   it('the demo data exercises both outcomes for every customer with Case Admin', () => {
-    for (const email of ['bob@acme.example', 'dave@acme.example', 'erin@acme.example', 'gina@globex.example']) {
+    for (const email of [
+      'bob@acme.example',
+      'dave@acme.example',
+      'erin@acme.example',
+      'gina@globex.example',
+    ]) {
       const row = cases.map((c) => oracle.get(`${email}|${c.number}`));
       expect(row, email).toContain(true);
       expect(row, email).toContain(false);
@@ -108,14 +153,22 @@ describeEachDatabase('visibility matrix', (dialect) => {
           const body = res.headers['content-type']?.toString().includes('json') ? res.json() : undefined;
           if (email === 'carol@acme.example') {
             if (res.statusCode !== 403 || !/Case Admin/.test(body?.error?.message ?? '')) {
-              failures.push(`${route.name} ${c.number}: carol expected 403 naming Case Admin, got ${res.statusCode}`);
+              failures.push(
+                `${route.name} ${c.number}: carol expected 403 naming Case Admin, got ${res.statusCode}`,
+              );
             }
           } else if (visible) {
             if (res.statusCode === 404 && body?.error?.code === 'not_found') {
               failures.push(`${route.name} ${c.number}: visible but 404`);
             } else if (res.statusCode >= 500) failures.push(`${route.name} ${c.number}: ${res.statusCode}`);
-          } else if (res.statusCode !== 404 || body?.error?.code !== 'not_found' || body?.error?.message !== 'Case not found') {
-            failures.push(`${route.name} ${c.number}: invisible but ${res.statusCode} ${res.body.slice(0, 120)}`);
+          } else if (
+            res.statusCode !== 404 ||
+            body?.error?.code !== 'not_found' ||
+            body?.error?.message !== 'Case not found'
+          ) {
+            failures.push(
+              `${route.name} ${c.number}: invisible but ${res.statusCode} ${res.body.slice(0, 120)}`,
+            );
           }
         }
       }
@@ -124,7 +177,10 @@ describeEachDatabase('visibility matrix', (dialect) => {
 
     it(`${email}: lists and search show exactly the visible cases`, async () => {
       const client = clients.get(email)!;
-      const expected = cases.filter((c) => oracle.get(`${email}|${c.number}`)).map((c) => c.number).sort();
+      const expected = cases
+        .filter((c) => oracle.get(`${email}|${c.number}`))
+        .map((c) => c.number)
+        .sort();
       const mine = await client.get('/api/v1/cases?view=mine&status=all&pageSize=100');
       if (email === 'carol@acme.example') {
         expect(mine.statusCode).toBe(403);
@@ -135,7 +191,10 @@ describeEachDatabase('visibility matrix', (dialect) => {
       for (const n of listed) expect(expected, `listed ${n}`).toContain(n);
       const account = await client.get('/api/v1/cases?view=account&status=all&pageSize=100');
       if (account.statusCode === 200) {
-        const all: string[] = account.json().items.map((i: { number: string }) => i.number).sort();
+        const all: string[] = account
+          .json()
+          .items.map((i: { number: string }) => i.number)
+          .sort();
         expect(all).toEqual(expected);
       } else {
         expect(account.statusCode).toBe(403);

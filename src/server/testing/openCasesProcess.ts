@@ -3,8 +3,8 @@
  * test: `tsx openCasesProcess.ts <DATABASE_URL> <dataDir> <opener email> <count>`.
  */
 import { NewCase } from '../../shared/api/cases.ts';
-import { openCase } from '../commands/openCase.ts';
 import { AttachmentStore } from '../attachments/store.ts';
+import { openCase } from '../commands/openCase.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { loadActor } from '../queries/loadActor.ts';
@@ -12,10 +12,21 @@ import { newCaseInput } from './builders.ts';
 
 const [url, dataDir, email, count] = process.argv.slice(2);
 const config = loadConfig({ DATABASE_URL: url, DATA_DIR: dataDir }, { casesPerHourPerUser: 100_000 });
-const ctx = { database: openDatabase(config.databaseUrl, { poolSize: 5 }), config, attachments: new AttachmentStore(dataDir!), now: () => new Date() };
-const user = await ctx.database.db.selectFrom('users').select('id').where('email', '=', email!).executeTakeFirstOrThrow();
+const ctx = {
+  database: openDatabase(config.databaseUrl, { poolSize: 5 }),
+  config,
+  attachments: new AttachmentStore(dataDir!),
+  now: () => new Date(),
+};
+const user = await ctx.database.db
+  .selectFrom('users')
+  .select('id')
+  .where('email', '=', email!)
+  .executeTakeFirstOrThrow();
 const actor = (await loadActor(ctx.database.db, user.id))!;
 const input = NewCase.parse(newCaseInput());
-const numbers = await Promise.all(Array.from({ length: Number(count) }, () => openCase(ctx, actor, input).then((r) => r.number)));
+const numbers = await Promise.all(
+  Array.from({ length: Number(count) }, () => openCase(ctx, actor, input).then((r) => r.number)),
+);
 process.stdout.write(JSON.stringify(numbers));
 await ctx.database.close();
