@@ -1,6 +1,11 @@
 import type { Context } from '../context.ts';
 import type { App } from '../http/types.ts';
+import { accountRoutes } from './accounts/accountRoutes.ts';
+import { attachmentRoutes } from './cases/attachmentRoutes.ts';
 import { caseRoutes } from './cases/caseRoutes.ts';
+import { caseUpdateRoutes } from './cases/caseUpdateRoutes.ts';
+import { escalationRoutes } from './cases/escalationRoutes.ts';
+import { teamRoutes } from './cases/teamRoutes.ts';
 import { orgRoutes } from './orgs/orgRoutes.ts';
 import { sessionRoutes } from './session/sessionRoutes.ts';
 
@@ -8,5 +13,10 @@ import { sessionRoutes } from './session/sessionRoutes.ts';
 export async function apiRoutes(api: App, ctx: Context) {
   await sessionRoutes(api, ctx);
   await orgRoutes(api, ctx);
+  await accountRoutes(api, ctx);
   await caseRoutes(api, ctx);
+  await caseUpdateRoutes(api, ctx);
+  await teamRoutes(api, ctx);
+  await escalationRoutes(api, ctx);
+  await attachmentRoutes(api, ctx);
 }
