@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { newId } from '../db/ids.ts';
 import { describeEachDatabase } from '../testing/databases.ts';
 import { type Client, createHarness, type Harness } from '../testing/harness.ts';
 
@@ -87,7 +88,7 @@ describeEachDatabase('visibility matrix', (dialect) => {
     // One attachment per case, stored directly so that every actor can be asked for it.
     const sha = await h.ctx.attachments.put(Buffer.from('matrix attachment'));
     for (const c of cases) {
-      const id = `att-${c.number}`;
+      const id = newId();
       attachmentOf.set(c.number, id);
       await db
         .insertInto('attachments')

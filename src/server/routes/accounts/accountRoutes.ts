@@ -28,7 +28,7 @@ export async function accountRoutes(app: App, ctx: Context) {
   app.get(
     '/account/permissions',
     {
-      preHandler: guard,
+      onRequest: guard,
       schema: {
         tags: ['account'],
         summary: 'Case Admin and Elevated Support Contact of every admin of my account (super admins)',
@@ -42,7 +42,7 @@ export async function accountRoutes(app: App, ctx: Context) {
     app.route({
       method,
       url: `/account/admins/:userId/${path}`,
-      preHandler: guard,
+      onRequest: guard,
       schema: {
         tags: ['account'],
         summary,
@@ -74,7 +74,7 @@ export async function accountRoutes(app: App, ctx: Context) {
   app.get(
     '/account/audit-log',
     {
-      preHandler: guard,
+      onRequest: guard,
       schema: {
         tags: ['account'],
         summary: "My account's permission changes, newest first (super admins)",

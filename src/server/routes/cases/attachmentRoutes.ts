@@ -109,7 +109,7 @@ export async function attachmentRoutes(app: App, ctx: Context) {
     scope.get(
       '/cases/:number/attachments',
       {
-        preHandler: guard,
+        onRequest: guard,
         schema: {
           tags: ['cases'],
           summary: 'Attachments of a case, oldest first',
@@ -127,7 +127,7 @@ export async function attachmentRoutes(app: App, ctx: Context) {
     scope.post(
       '/cases/:number/attachments',
       {
-        preHandler: guard,
+        onRequest: guard,
         schema: {
           tags: ['cases'],
           summary: `Attach a file (multipart/form-data, field "file", at most ${LIMIT_TEXT})`,
@@ -155,7 +155,7 @@ export async function attachmentRoutes(app: App, ctx: Context) {
     scope.get(
       '/cases/:number/attachments/:id',
       {
-        preHandler: guard,
+        onRequest: guard,
         schema: {
           tags: ['cases'],
           summary: 'Download an attachment (always as a file, never rendered inline)',

@@ -15,7 +15,7 @@ export async function caseUpdateRoutes(app: App, ctx: Context) {
   app.patch(
     '/cases/:number',
     {
-      preHandler: [authenticate(ctx), requireCaseAccess],
+      onRequest: [authenticate(ctx), requireCaseAccess],
       schema: {
         tags: ['cases'],
         summary:

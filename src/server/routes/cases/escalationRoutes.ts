@@ -13,7 +13,7 @@ export async function escalationRoutes(app: App, ctx: Context) {
   app.post(
     '/cases/:number/escalation',
     {
-      preHandler: [authenticate(ctx), requireCaseAccess],
+      onRequest: [authenticate(ctx), requireCaseAccess],
       schema: {
         tags: ['cases'],
         summary: 'Request an escalation of an open case, with a reason and the business justification',

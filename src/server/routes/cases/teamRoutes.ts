@@ -17,7 +17,7 @@ export async function teamRoutes(app: App, ctx: Context) {
   app.post(
     '/cases/:number/team',
     {
-      preHandler: guard,
+      onRequest: guard,
       schema: {
         tags: ['cases'],
         summary: "Add a contact to the case team (an admin of the case's org)",
@@ -35,7 +35,7 @@ export async function teamRoutes(app: App, ctx: Context) {
   app.delete(
     '/cases/:number/team',
     {
-      preHandler: guard,
+      onRequest: guard,
       schema: {
         tags: ['cases'],
         summary:
