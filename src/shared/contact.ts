@@ -14,6 +14,21 @@ export function timeZones(): Set<string> {
   return zones;
 }
 
+/** An IANA name (Area/Location, also a link such as Asia/Kolkata or Europe/Kyiv that browsers report), or UTC. */
+const IANA_NAME = /^[A-Za-z][A-Za-z_-]*(\/[A-Za-z0-9_+-]+){1,2}$/;
+
+/**
+ * Whether `tz` names an IANA time zone this runtime can compute with. The runtime's own list holds
+ * only its canonical names (Node 20: Asia/Calcutta, Europe/Kiev), so other valid names are checked
+ * with Intl itself; abbreviations and offsets (EST, +01:00) are not IANA names and are refused.
+ */
 export function isTimeZone(tz: string): boolean {
-  return timeZones().has(tz);
+  if (timeZones().has(tz)) return true;
+  if (!IANA_NAME.test(tz)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }

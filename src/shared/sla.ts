@@ -72,16 +72,37 @@ function offsetAt(instant: number, timeZone: string): number {
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
-/** The instant at which the wall clock in `timeZone` shows the given local midnight (or the first moment after, in a DST gap). */
+const HOUR = 60 * MINUTE;
+
+const dateKey = (w: { year: number; month: number; day: number }) => w.year * 10_000 + w.month * 100 + w.day;
+
+/**
+ * The first instant of the local day `year-month-day` in `timeZone`: the instant the wall clock shows
+ * 00:00 (the earlier one when midnight repeats), or, when midnight is skipped by a DST change, the first
+ * moment of that day (e.g. 01:00).
+ */
 export function localMidnight(year: number, month: number, day: number, timeZone: string): number {
   const guess = Date.UTC(year, month - 1, day);
-  let instant = guess - offsetAt(guess, timeZone);
-  const second = guess - offsetAt(instant, timeZone);
-  if (second !== instant) instant = Math.min(instant, second);
-  // In a gap (midnight does not exist) the computed instant shows the previous day: step to the first real moment.
-  const w = wallTime(instant, timeZone);
-  if (w.day !== new Date(guess).getUTCDate()) instant = Math.max(instant, second);
-  return instant;
+  // Local midnight lies between guess − 14 h and guess + 12 h; it is `guess − offset` for one of the
+  // offsets in force around then, if that offset really holds at that instant.
+  const offsets = new Set<number>();
+  for (let h = -15; h <= 13; h++) offsets.add(offsetAt(guess + h * HOUR, timeZone));
+  let first = Number.POSITIVE_INFINITY;
+  for (const offset of offsets) {
+    const candidate = guess - offset;
+    if (offsetAt(candidate, timeZone) === offset) first = Math.min(first, candidate);
+  }
+  if (first !== Number.POSITIVE_INFINITY) return first;
+  // Midnight is skipped: find the first instant whose local date is this day (or later) by bisection.
+  const target = dateKey({ year, month, day });
+  let before = guess - 15 * HOUR; // local date still earlier
+  let after = guess + 13 * HOUR; // local date already this day or later
+  while (after - before > 1) {
+    const mid = Math.floor((before + after) / 2);
+    if (dateKey(wallTime(mid, timeZone)) >= target) after = mid;
+    else before = mid;
+  }
+  return after;
 }
 
 /** Adds `minutes` of support time to `start` under the given hours. */
@@ -110,7 +131,9 @@ export function addSupportTime(
       saturday.getUTCDate(),
       timeZone,
     );
-    if (t + remaining <= weekEnd) return t + remaining;
+    // Time used up exactly at the end of Friday falls due when the clock runs again, on Monday: no
+    // support time passes over the weekend, so nothing is late before then.
+    if (t + remaining < weekEnd) return t + remaining;
     remaining -= weekEnd - t;
     t = weekEnd;
   }

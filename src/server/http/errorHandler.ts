@@ -12,6 +12,17 @@ function send(
   return reply.status(status).send({ error: fields ? { code, message, fields } : { code, message } });
 }
 
+function unsupportedMediaType(reply: FastifyReply, request: FastifyRequest) {
+  return send(
+    reply,
+    415,
+    'unsupported_media_type',
+    `Send this request as ${request.url.includes('/attachments') ? 'multipart/form-data' : 'application/json'}.`,
+  );
+}
+
+const isJson = (contentType: string) => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType);
+
 /** Renders every failure as SPEC §11's error body; nothing a client sends becomes a 500. */
 export function errorHandler(
   error: FastifyError | AppError | Error,
@@ -30,19 +41,18 @@ export function errorHandler(
       const field = path[0] ?? where;
       fields[field] ??= v.message ?? 'Invalid value';
     }
+    // Fastify parses text/plain too: a body sent as anything but JSON is the wrong media type, not bad fields.
+    const contentType = request.headers['content-type'];
+    if (where === 'body' && contentType && !isJson(contentType)) return unsupportedMediaType(reply, request);
     const status = where === 'params' ? 404 : 400;
-    if (status === 404) return send(reply, 404, 'not_found', 'Not found');
+    // A malformed case number answers exactly like a case that does not exist or is not visible.
+    if (status === 404) return send(reply, 404, 'not_found', fields.number ? 'Case not found' : 'Not found');
     return send(reply, 400, 'validation_failed', 'Some fields need your attention', fields);
   }
   const fe = error as FastifyError;
   switch (fe.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return send(
-        reply,
-        415,
-        'unsupported_media_type',
-        `Send this request as ${request.url.includes('/attachments') ? 'multipart/form-data' : 'application/json'}.`,
-      );
+      return unsupportedMediaType(reply, request);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return send(reply, 400, 'malformed_json', 'The request body is not valid JSON.');

@@ -14,7 +14,8 @@ import {
 } from '../enums.ts';
 
 const required = (label: string) => ({
-  error: (issue: { input?: unknown }) => (issue.input === undefined ? `${label} is required` : undefined),
+  error: (issue: { input?: unknown }) =>
+    issue.input === undefined || issue.input === null ? `${label} is required` : undefined,
 });
 
 const text = (label: string, max: number) =>
@@ -259,3 +260,8 @@ export const AttachmentUpload = z
     }),
   })
   .meta({ id: 'AttachmentUpload' });
+
+/** DELETE /cases/{number}/team may name the contact as ?email= instead of a JSON body. */
+export const TeamChangeQuery = z.object({
+  email: z.email('Enter the email of a team contact').toLowerCase().optional(),
+});
