@@ -32,11 +32,16 @@ export async function buildApp(
   const app = Fastify({
     logger: options.logger ?? { level: ctx.config.logLevel, redact: REDACT },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy:
+      typeof ctx.config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (ctx.config.trustProxy as number)
+        : ctx.config.trustProxy,
     // The case number is part of the URL; keep ids readable in logs.
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Bodies are JSON (or multipart on the attachment route); anything else is refused with 415.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

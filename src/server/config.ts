@@ -13,6 +13,8 @@ export interface Config {
   /** true when cookies must be Secure (PUBLIC_URL is https) */
   secureCookies: boolean;
   demo: boolean;
+  /** Fastify's trustProxy: false (default), true, a hop count, or addresses/CIDRs of trusted proxies */
+  trustProxy: boolean | number | string;
   logLevel: string;
   sessionDays: number;
   signInAttemptsPerWindow: number;
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl,
     secureCookies: publicUrl.startsWith('https://'),
     demo: env.CASEBOOK_DEMO !== '0',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL || 'info',
     sessionDays: int('SESSION_DAYS', env.SESSION_DAYS, 14),
     signInAttemptsPerWindow: int('SIGN_IN_ATTEMPTS', env.SIGN_IN_ATTEMPTS, 10),
@@ -53,4 +56,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     argon2: { memoryCost: 19_456, timeCost: 2 },
     ...overrides,
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (!value || value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }

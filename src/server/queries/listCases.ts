@@ -58,18 +58,16 @@ export async function listCases(database: Database, actor: Actor, query: Query) 
   if (query.q) {
     const q = query.q;
     const digits = q.replace(/^#/, '');
-    if (/^\d{1,8}$/.test(digits)) {
-      base = base.where('cases.number', 'like', `%${digits}%`);
-    } else {
-      const pattern = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`).toLowerCase()}%`;
-      const like = dialect === 'postgres' ? sql`ilike` : sql`like`;
-      base = base.where((eb) =>
-        eb.or([
-          eb(sql`lower(cases.subject)`, like, sql`${pattern} escape '\\'`),
-          eb(sql`lower(cases.description)`, like, sql`${pattern} escape '\\'`),
-        ]),
-      );
-    }
+    const pattern = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`).toLowerCase()}%`;
+    const like = dialect === 'postgres' ? sql`ilike` : sql`like`;
+    // Digits match the case number and the text alike ("500" finds case 00010500 and "error 500").
+    base = base.where((eb) =>
+      eb.or([
+        ...(/^\d{1,8}$/.test(digits) ? [eb('cases.number', 'like', `%${digits}%`)] : []),
+        eb(sql`lower(cases.subject)`, like, sql`${pattern} escape '\\'`),
+        eb(sql`lower(cases.description)`, like, sql`${pattern} escape '\\'`),
+      ]),
+    );
   }
 
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();

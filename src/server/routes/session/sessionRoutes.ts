@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { Me, SignIn } from '../../../shared/api/session.ts';
 import { decoyHash, verifyPassword } from '../../auth/passwords.ts';
-import { hitRateLimit, resetRateLimit } from '../../auth/rateLimit.ts';
+import { assertUnderRateLimit, hitRateLimit, resetRateLimit } from '../../auth/rateLimit.ts';
 import { createSession, revokeSession, SESSION_COOKIE } from '../../auth/sessions.ts';
 import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -62,12 +62,16 @@ export async function sessionRoutes(app: App, ctx: Context) {
         ctx.config.signInWindowSeconds,
         'Too many sign-in attempts for this email.',
       );
-      await hitRateLimit(
+      // Per client address only failed attempts count, so a busy office behind one address is not locked out.
+      const addressKey = `sign-in-ip:${request.ip}`;
+      const addressLimit = ctx.config.signInAttemptsPerWindow * 5;
+      const addressMessage = 'Too many failed sign-in attempts from your network.';
+      await assertUnderRateLimit(
         ctx,
-        `sign-in-ip:${request.ip}`,
-        ctx.config.signInAttemptsPerWindow * 5,
+        addressKey,
+        addressLimit,
         ctx.config.signInWindowSeconds,
-        'Too many sign-in attempts from your network.',
+        addressMessage,
       );
       const user = await ctx.database.db
         .selectFrom('users')
@@ -78,6 +82,13 @@ export async function sessionRoutes(app: App, ctx: Context) {
       if (user) ok = await verifyPassword(user.password_hash, password);
       else await verifyPassword(await decoyHash(ctx.config.argon2), password);
       if (!user || !ok || user.active !== 1) {
+        await hitRateLimit(
+          ctx,
+          addressKey,
+          Number.MAX_SAFE_INTEGER,
+          ctx.config.signInWindowSeconds,
+          addressMessage,
+        );
         throw new AppError(
           401,
           'invalid_credentials',
