@@ -64,6 +64,10 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     native.pragma('synchronous = NORMAL');
     native.pragma('foreign_keys = ON');
     native.pragma('busy_timeout = 10000');
+    // SQLite's lower() folds ASCII only; case-insensitive search must fold "Ü" as PostgreSQL does.
+    native.function('lower', { deterministic: true }, (value: unknown) =>
+      typeof value === 'string' ? value.toLowerCase() : value,
+    );
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: native }) });
     return {
       db,
