@@ -18,6 +18,12 @@ if (!extra.length) {
   if (run('npx', ['tsc', '--noEmit']) !== 0) problems++;
 }
 
+// The browser tests drive the built web app: build it first (about 10 s).
+if (!extra.length || extra.some((a) => a.includes('e2e'))) {
+  console.log('> vite build');
+  if (run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0) problems++;
+}
+
 const countsFile = join(mkdtempSync(join(tmpdir(), 'casebook-counts-')), 'counts.json');
 const status = run(
   'npx',

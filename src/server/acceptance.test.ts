@@ -49,7 +49,9 @@ describeEachDatabase('acceptance: a case from bob, seen by exactly the right peo
     };
     const area = areas.items.find((a) => a.selectable && a.common)!;
     expect(area.description.length).toBeGreaterThan(10);
-    const admins = (await (await bob.get('/api/v1/orgs/acme/admins')).json()) as { items: { email: string }[] };
+    const admins = (await (await bob.get('/api/v1/orgs/acme/admins')).json()) as {
+      items: { email: string }[];
+    };
     expect(admins.items.map((a) => a.email)).toContain('alice@acme.example');
 
     const created = await bob.post('/api/v1/cases', {
@@ -68,18 +70,27 @@ describeEachDatabase('acceptance: a case from bob, seen by exactly the right peo
       teamContacts: ['alice@acme.example'],
     });
     expect(created.status).toBe(201);
-    const c = (await created.json()) as { number: string; caseEmail: string; contactPhone: string; team: unknown[] };
+    const c = (await created.json()) as {
+      number: string;
+      caseEmail: string;
+      contactPhone: string;
+      team: unknown[];
+    };
     expect(c.number).toMatch(/^\d{8}$/);
     expect(c.caseEmail).toBe('bob@acme.example');
     expect(c.contactPhone).toBe('+442079460958');
     expect(c.team).toHaveLength(1);
 
-    const mine = (await (await bob.get(`/api/v1/cases?q=${c.number}`)).json()) as { items: { number: string }[] };
+    const mine = (await (await bob.get(`/api/v1/cases?q=${c.number}`)).json()) as {
+      items: { number: string }[];
+    };
     expect(mine.items.map((i) => i.number)).toEqual([c.number]);
 
     const dave = await signIn('dave@acme.example');
     expect((await dave.get(`/api/v1/cases/${c.number}`)).status).toBe(200);
-    const account = (await (await dave.get('/api/v1/cases?view=account')).json()) as { items: { number: string }[] };
+    const account = (await (await dave.get('/api/v1/cases?view=account')).json()) as {
+      items: { number: string }[];
+    };
     expect(account.items.map((i) => i.number)).toContain(c.number);
 
     for (const email of ['erin@acme.example', 'gina@globex.example']) {

@@ -12,6 +12,7 @@ import {
 import type { Context } from './context.ts';
 import { errorHandler } from './http/errorHandler.ts';
 import type { App } from './http/types.ts';
+import { isAppPage, registerWebApp, sendAppPage } from './http/webApp.ts';
 import { apiRoutes } from './routes/apiRoutes.ts';
 import { healthRoutes } from './routes/health/healthRoutes.ts';
 
@@ -27,7 +28,7 @@ const REDACT = [
 
 export async function buildApp(
   ctx: Context,
-  options: { logger?: FastifyServerOptions['logger'] } = {},
+  options: { logger?: FastifyServerOptions['logger']; web?: boolean; webDir?: string } = {},
 ): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? { level: ctx.config.logLevel, redact: REDACT },
@@ -45,11 +46,13 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
+  let webApp = false;
+  app.setNotFoundHandler((request, reply) => {
+    if (webApp && isAppPage(request)) return sendAppPage(reply);
+    return reply.status(404).send({
       error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` },
-    }),
-  );
+    });
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -71,6 +74,7 @@ export async function buildApp(
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(async (scope) => healthRoutes(scope as App, ctx));
+  if (options.web !== false) webApp = await registerWebApp(app as App, options.webDir);
   await app.register(
     async (api) => {
       await api.register(fastifyCookie);

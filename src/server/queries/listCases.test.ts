@@ -22,7 +22,9 @@ describeEachDatabase('listCases search', (dialect) => {
 
   it('digits find the case number and the text alike', async () => {
     const bob = await h.actor('bob@acme.example');
-    const { number } = await makeCase(h.ctx, bob, { subject: 'Gateway answers error 50213 on token refresh' });
+    const { number } = await makeCase(h.ctx, bob, {
+      subject: 'Gateway answers error 50213 on token refresh',
+    });
     const byText = await listCases(h.ctx.database, bob, { ...query, q: '50213' });
     expect(byText.items.map((i) => i.number)).toContain(number);
     const byNumber = await listCases(h.ctx.database, bob, { ...query, q: number.slice(-5) });

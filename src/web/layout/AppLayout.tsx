@@ -1,0 +1,137 @@
+import {
+  ActionIcon,
+  Anchor,
+  AppShell,
+  Group,
+  Menu,
+  Text,
+  Tooltip,
+  UnstyledButton,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useNavigate } from '@tanstack/react-router';
+import { signOut, useMe } from '../api/session.ts';
+
+function ThemeToggle() {
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
+  const next = scheme === 'dark' ? 'light' : 'dark';
+  return (
+    <Tooltip label={`Switch to ${next} theme`}>
+      <ActionIcon
+        variant="subtle"
+        size="lg"
+        aria-label={`Switch to ${next} theme`}
+        onClick={() => setColorScheme(next)}
+      >
+        <span aria-hidden="true">{scheme === 'dark' ? '☀' : '☾'}</span>
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+/** Help (?) → Support Center, Open a case, My cases, Search the knowledge base (SPEC §8). */
+function HelpMenu() {
+  const navigate = useNavigate();
+  return (
+    <Menu position="bottom-end" withinPortal shadow="md">
+      <Menu.Target>
+        <ActionIcon variant="light" size="lg" radius="xl" aria-label="Help">
+          <span aria-hidden="true" style={{ fontWeight: 700 }}>
+            ?
+          </span>
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Help</Menu.Label>
+        <Menu.Item component={Link} to="/">
+          Support Center
+        </Menu.Item>
+        <Menu.Item component={Link} to="/cases/new">
+          Open a case
+        </Menu.Item>
+        <Menu.Item component={Link} to="/cases">
+          My cases
+        </Menu.Item>
+        <Menu.Item onClick={() => navigate({ to: '/', search: { search: true } })}>
+          Search the knowledge base
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function AccountMenu() {
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  if (!me) return null;
+  return (
+    <Menu position="bottom-end" withinPortal shadow="md">
+      <Menu.Target>
+        <UnstyledButton>
+          <Group gap={6} wrap="nowrap">
+            <Text size="sm" fw={500} truncate maw={{ base: 110, sm: 220 }}>
+              {me.name}
+            </Text>
+            <Text span size="xs" aria-hidden="true">
+              ▾
+            </Text>
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{me.email}</Menu.Label>
+        <Menu.Item component={Link} to="/cases">
+          My cases
+        </Menu.Item>
+        {me.superAdmin && (
+          <Menu.Item component={Link} to="/account/permissions">
+            Account settings
+          </Menu.Item>
+        )}
+        <Menu.Divider />
+        <Menu.Item
+          onClick={async () => {
+            await signOut();
+            queryClient.clear();
+            queryClient.setQueryData(['me'], null);
+            await navigate({ to: '/sign-in', search: {} });
+          }}
+        >
+          Sign out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function AppLayout() {
+  const me = useMe();
+  return (
+    <AppShell header={{ height: 60 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Anchor component={Link} to="/" underline="never" c="inherit" fw={700} size="lg">
+            Casebook{' '}
+            <Text span c="dimmed" fw={400} visibleFrom="xs" inherit>
+              Support Center
+            </Text>
+          </Anchor>
+          <Group gap="sm" wrap="nowrap">
+            <ThemeToggle />
+            {me && <HelpMenu />}
+            <AccountMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main>
+        <main id="content">
+          <Outlet />
+        </main>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
