@@ -6,11 +6,11 @@ import {
   lazyRouteComponent,
   redirect,
 } from '@tanstack/react-router';
-import { z } from 'zod';
 import { meQuery } from './api/session.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { flag, oneOf, positiveInt, type Raw, searchSchema, str } from './searchParams.ts';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -24,7 +24,7 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 export const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
-  validateSearch: z.object({ redirect: z.string().optional() }),
+  validateSearch: searchSchema((raw) => ({ redirect: str(raw, 'redirect') })),
   component: SignInPage,
 });
 
@@ -42,32 +42,46 @@ const authedRoute = createRoute({
 export const homeRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/',
-  validateSearch: z.object({ search: z.coerce.boolean().optional() }),
+  validateSearch: searchSchema((raw) => ({ search: flag(raw, 'search') })),
   component: lazyRouteComponent(() => import('./pages/HomePage.tsx'), 'HomePage'),
 });
 
-export const casesSearch = z.object({
-  view: z.enum(['mine', 'account']).catch('mine').default('mine'),
-  status: z.string().catch('open').default('open'),
-  priority: z.string().optional().catch(undefined),
-  org: z.string().optional().catch(undefined),
-  q: z.string().optional().catch(undefined),
-  sort: z.enum(['updated', 'created', 'priority', 'number', 'status']).catch('updated').default('updated'),
-  order: z.enum(['asc', 'desc']).catch('desc').default('desc'),
-  page: z.coerce.number().int().min(1).catch(1).default(1),
-});
+export interface CasesSearch {
+  view: 'mine' | 'account';
+  status: string;
+  priority?: string;
+  org?: string;
+  q?: string;
+  sort: 'updated' | 'created' | 'priority' | 'number' | 'status';
+  order: 'asc' | 'desc';
+  page: number;
+}
+
+/** Links may give any subset; the page always reads every field (defaults applied). */
+export function readCasesSearch(raw: Raw): CasesSearch {
+  return {
+    view: oneOf(raw, 'view', ['mine', 'account'], 'mine'),
+    status: str(raw, 'status') ?? 'open',
+    priority: str(raw, 'priority'),
+    org: str(raw, 'org'),
+    q: str(raw, 'q'),
+    sort: oneOf(raw, 'sort', ['updated', 'created', 'priority', 'number', 'status'], 'updated'),
+    order: oneOf(raw, 'order', ['asc', 'desc'], 'desc'),
+    page: positiveInt(raw, 'page', 1),
+  };
+}
 
 export const myCasesRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/cases',
-  validateSearch: casesSearch,
+  validateSearch: searchSchema(readCasesSearch),
   component: lazyRouteComponent(() => import('./pages/MyCasesPage.tsx'), 'MyCasesPage'),
 });
 
 export const openCaseRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/cases/new',
-  validateSearch: z.object({ org: z.string().optional().catch(undefined) }),
+  validateSearch: searchSchema((raw) => ({ org: str(raw, 'org') })),
   component: lazyRouteComponent(() => import('./pages/OpenCasePage.tsx'), 'OpenCasePage'),
 });
 
