@@ -1,21 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../errors.ts';
 import { findVisibleCase } from '../queries/findVisibleCase.ts';
 import { makeAccount, makeAdmin, makeCase, makeOrg } from '../testing/builders.ts';
 import { describeEachDatabase } from '../testing/databases.ts';
 import { createHarness, type Harness } from '../testing/harness.ts';
+import { refusal } from '../testing/refusal.ts';
 import { addTeamContact } from './addTeamContact.ts';
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describeEachDatabase('addTeamContact', (dialect) => {
   let h: Harness;

@@ -1,22 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AppError } from '../errors.ts';
 import { findVisibleCase } from '../queries/findVisibleCase.ts';
 import { makeAdmin, makeCase } from '../testing/builders.ts';
 import { describeEachDatabase } from '../testing/databases.ts';
 import { createHarness, type Harness } from '../testing/harness.ts';
+import { refusal } from '../testing/refusal.ts';
 import { addTeamContact } from './addTeamContact.ts';
 import { removeTeamContact } from './removeTeamContact.ts';
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describeEachDatabase('removeTeamContact', (dialect) => {
   let h: Harness;

@@ -1,21 +1,10 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { AppError } from '../errors.ts';
 import { makeCase } from '../testing/builders.ts';
 import { describeEachDatabase } from '../testing/databases.ts';
 import { createHarness, type Harness } from '../testing/harness.ts';
+import { refusal } from '../testing/refusal.ts';
 import { reopenCase } from './reopenCase.ts';
 import { solveCase } from './solveCase.ts';
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const DAY = 86_400_000;
 

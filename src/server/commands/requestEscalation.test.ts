@@ -1,20 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AppError } from '../errors.ts';
 import { makeCase } from '../testing/builders.ts';
 import { describeEachDatabase } from '../testing/databases.ts';
 import { createHarness, type Harness } from '../testing/harness.ts';
+import { refusal } from '../testing/refusal.ts';
 import { requestEscalation } from './requestEscalation.ts';
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const input = {
   reason: 'No answer on a P2 for a day',
