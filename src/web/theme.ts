@@ -19,9 +19,12 @@ export const theme = createTheme({
   },
 });
 
-/** Mantine's default "dimmed" grey is below 4.5:1 on white; use darker (and, in dark, lighter) greys. */
+/**
+ * Mantine's default "dimmed" grey and error red (field error messages) are below 4.5:1; use darker
+ * (and, in dark, lighter) shades.
+ */
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
-  light: { '--mantine-color-dimmed': t.colors.gray[7]! },
-  dark: { '--mantine-color-dimmed': t.colors.dark[1]! },
+  light: { '--mantine-color-dimmed': t.colors.gray[7]!, '--mantine-color-error': t.colors.red[9]! },
+  dark: { '--mantine-color-dimmed': t.colors.dark[1]!, '--mantine-color-error': t.colors.red[4]! },
 });

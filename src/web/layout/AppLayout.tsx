@@ -1,7 +1,7 @@
 import {
   ActionIcon,
   Anchor,
-  AppShell,
+  Box,
   Group,
   Menu,
   Text,
@@ -13,6 +13,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { signOut, useMe } from '../api/session.ts';
+import './layout.css';
 
 function ThemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
@@ -111,8 +112,8 @@ function AccountMenu() {
 export function AppLayout() {
   const me = useMe();
   return (
-    <AppShell header={{ height: 60 }} padding="md">
-      <AppShell.Header>
+    <>
+      <Box component="header" className="cb-header">
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Anchor component={Link} to="/" underline="never" c="inherit" fw={700} size="lg">
             Casebook{' '}
@@ -126,12 +127,12 @@ export function AppLayout() {
             <AccountMenu />
           </Group>
         </Group>
-      </AppShell.Header>
-      <AppShell.Main>
+      </Box>
+      <Box px="md" py="md">
         <main id="content">
           <Outlet />
         </main>
-      </AppShell.Main>
-    </AppShell>
+      </Box>
+    </>
   );
 }
