@@ -60,5 +60,5 @@ export async function signInThroughPage(
   await page.getByLabel(/^Email/).fill(email);
   await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Support Center', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Support Center', level: 1, exact: true }).waitFor();
 }

@@ -40,7 +40,9 @@ export async function assignEsc(ctx: Context, actor: Actor, userId: string): Pro
       throw new AppError(
         409,
         'esc_seats_full',
-        `All ${account.escSeats} Elevated Support Contact seats of the ${account.plan} plan are taken; remove one before adding another.`,
+        account.escSeats === 1
+          ? `The one Elevated Support Contact seat of the ${account.plan} plan is taken; remove that contact before adding another.`
+          : `All ${account.escSeats} Elevated Support Contact seats of the ${account.plan} plan are taken; remove one before adding another.`,
       );
     }
     await trx

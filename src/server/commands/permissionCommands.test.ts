@@ -263,7 +263,7 @@ describeEachDatabase('account permission commands', (dialect) => {
         expect(await assignEsc(h.ctx, boss, a.id)).toEqual({ changed: true });
         const r = await refusal(assignEsc(h.ctx, boss, b.id));
         expect(r).toMatchObject({ status: 409, code: 'esc_seats_full' });
-        expect(r.message).toContain('All 1 Elevated Support Contact seats of the silver plan');
+        expect(r.message).toContain('The one Elevated Support Contact seat of the silver plan is taken');
       } finally {
         await h.ctx.database.db
           .updateTable('plans')
