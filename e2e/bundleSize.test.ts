@@ -19,7 +19,7 @@ function manifest(): Record<string, Chunk> {
 }
 
 /** The JS a route needs before it can render: its chunk and everything it imports statically. */
-export function initialJs(keys: string[]): { files: string[]; gzipBytes: number } {
+function initialJs(keys: string[]): { files: string[]; gzipBytes: number } {
   const m = manifest();
   const seen = new Set<string>();
   const visit = (key: string) => {

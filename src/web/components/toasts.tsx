@@ -52,7 +52,8 @@ export function Toasts() {
   );
   return (
     <div
-      role="status"
+      role="region"
+      aria-label="Notifications"
       aria-live="polite"
       style={{ position: 'fixed', top: 70, right: 16, zIndex: 400, width: 'min(380px, calc(100vw - 32px))' }}
     >
