@@ -258,6 +258,12 @@ describe('e2e: open a case', { timeout: 45_000 }, () => {
     const files = await (await page.request.get(`/api/v1/cases/${number}/attachments`)).json();
     expect(files.items).toHaveLength(1);
     expect(files.items[0]).toMatchObject({ filename: 'saml-trace.txt', contentType: 'text/plain' });
+
+    // …and bob finds it in My cases through the Help menu, first in the list.
+    await page.getByRole('button', { name: 'Help' }).click();
+    await page.getByRole('menuitem', { name: 'My cases' }).click();
+    await page.waitForURL(/\/cases(\?|$)/);
+    await page.getByRole('link', { name: number }).first().waitFor();
   });
 
   it('says which file the server refused after the case was opened, and retries a lost upload', async () => {
