@@ -51,8 +51,7 @@ export function Toasts() {
     () => toasts,
   );
   return (
-    <div
-      role="region"
+    <section
       aria-label="Notifications"
       aria-live="polite"
       style={{ position: 'fixed', top: 70, right: 16, zIndex: 400, width: 'min(380px, calc(100vw - 32px))' }}
@@ -72,6 +71,6 @@ export function Toasts() {
           </Notification>
         ))}
       </Stack>
-    </div>
+    </section>
   );
 }
