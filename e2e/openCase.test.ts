@@ -95,8 +95,8 @@ describe('e2e: open a case', { timeout: 45_000 }, () => {
     await page.getByRole('radio', { name: /^P1 Critical/ }).check();
     await page.getByLabel(/^I confirm that I stay reachable around the clock/).check();
 
-    // Recommended solutions are asked for as the subject is typed (GET /solutions, debounced); until the
-    // knowledge base exists the endpoint answers 404 and the panel keeps its plain empty state.
+    // Recommended solutions are asked for as the subject is typed (GET /solutions, debounced) and come from
+    // the demo knowledge base.
     const solutionsAsked = page.waitForRequest((r) => r.url().includes('/api/v1/solutions?'));
     const subject = 'SAML sign-in fails for every user after certificate rollover';
     await page.getByLabel(/^Subject/).fill(subject);
@@ -127,7 +127,11 @@ describe('e2e: open a case', { timeout: 45_000 }, () => {
     await page.getByRole('tooltip').filter({ hasText: 'Enrolling and resetting factors' }).waitFor();
     await certificates.check();
     await page.getByText('Selected: Certificates and custom domains').waitFor();
-    await page.getByText('Suggestions from the knowledge base appear here as you type.').waitFor();
+    const solutions = page.getByRole('region', { name: 'Recommended solutions' });
+    await solutions
+      .getByRole('link', { name: /SAML|certificate/i })
+      .first()
+      .waitFor();
 
     await page.getByRole('radio', { name: 'A group of users' }).check();
     await page.getByLabel(/^Business impact/).fill('Nobody can reach payroll; the run is due tomorrow.');
@@ -359,10 +363,10 @@ describe('e2e: open a case', { timeout: 45_000 }, () => {
             {
               title: 'Rotate a SAML signing certificate',
               url: '/kb/rotate-saml-certificate',
-              kind: 'article',
-              snippet: 'Upload the new certificate before the old one expires.',
+              kind: 'kb_article',
+              snippet: 'Upload the new <mark>certificate</mark> before the old one expires &lt;today&gt;.',
             },
-            { title: 'Bad link', url: 'javascript:alert(1)', kind: 'community', snippet: null },
+            { title: 'Bad link', url: 'javascript:alert(1)', kind: 'community_question', snippet: null },
           ],
         },
       }),
@@ -373,6 +377,9 @@ describe('e2e: open a case', { timeout: 45_000 }, () => {
     await link.waitFor();
     expect(await link.getAttribute('href')).toBe('/kb/rotate-saml-certificate');
     await panel.getByText('Knowledge base article').waitFor();
+    // the snippet's matched term is marked, and escaped text stays text
+    expect(await panel.locator('mark').first().textContent()).toBe('certificate');
+    await panel.getByText(/expires <today>\./).waitFor();
     await panel.getByText('Bad link').waitFor();
     expect(await panel.getByRole('link').count()).toBe(1);
   });

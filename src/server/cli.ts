@@ -4,6 +4,7 @@ import { hashPassword } from './auth/passwords.ts';
 import { loadConfig } from './config.ts';
 import { newId } from './db/ids.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { importKnowledgeBase } from './kb/importKnowledgeBase.ts';
 import { createContext } from './runtime.ts';
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo, seedIssueAreas } from './seed/demo.ts';
 
@@ -14,6 +15,8 @@ const USAGE = `casebook <command>
   seed           seed the demo data (SPEC §12) into an empty database
   create-admin   create a vendor support administrator: --email you@vendor.example --name "…" (password from
                  CASEBOOK_ADMIN_PASSWORD or --password)
+  import-kb      import knowledge base entries: import-kb <folder of .md files | file.json> [--draft]
+                 (idempotent by url, else slug; entries are published unless --draft or their status says)
 
 Configuration: PORT, HOST, DATABASE_URL (sqlite:<path> | postgres://…), DATA_DIR, MAIL_PORT, MAIL_DOMAIN,
 SMTP_URL, PUBLIC_URL.`;
@@ -126,6 +129,28 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Created the support administrator ${email}.`);
       await ctx.database.close();
       return 0;
+    }
+    case 'import-kb': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { draft: { type: 'boolean' } },
+        allowPositionals: true,
+      });
+      const path = positionals[0];
+      if (!path || positionals.length > 1) {
+        console.error('import-kb needs one folder of Markdown files or one JSON file');
+        return 2;
+      }
+      const ctx = createContext(config);
+      await migrateToLatest(ctx.database);
+      const result = await importKnowledgeBase(ctx, path, { status: values.draft ? 'draft' : 'published' });
+      await ctx.database.close();
+      console.log(
+        `Imported the knowledge base: ${result.created} created, ${result.updated} updated, ` +
+          `${result.unchanged} unchanged, ${result.failed.length} failed.`,
+      );
+      for (const f of result.failed) console.error(`  ${f.file}: ${f.error}`);
+      return result.failed.length ? 1 : 0;
     }
     default:
       console.log(USAGE);

@@ -1,11 +1,13 @@
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
 import type { Database } from './database.ts';
 import { initial } from './migrations/001_initial.ts';
+import { knowledgeBase } from './migrations/002_knowledge_base.ts';
 
 /** Every migration, in order. One set for both databases; a migration branches on the dialect where the SQL differs. */
 function migrations(database: Database): Record<string, Migration> {
   return {
     '001_initial': initial(database.dialect),
+    '002_knowledge_base': knowledgeBase(database.dialect),
   };
 }
 

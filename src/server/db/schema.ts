@@ -200,6 +200,32 @@ export interface CountersTable {
   value: number;
 }
 
+export type KbKind = 'kb_article' | 'product_doc' | 'community_question';
+export type KbStatus = 'draft' | 'published';
+
+/** A knowledge base entry (issue 4). issue_areas and tags are JSON text arrays. On SQLite the table
+ * also has an integer `seq` (the FTS rowid), on PostgreSQL a generated tsvector `search`; neither is
+ * written by the application. */
+export interface KbEntriesTable {
+  id: string;
+  slug: string;
+  kind: KbKind;
+  title: string;
+  body: string;
+  issue_areas: string;
+  tags: string;
+  url: string;
+  status: KbStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The vocabulary of indexed words (raw, lower-cased) with their document frequency, for typo correction. */
+export interface KbTermsTable {
+  term: string;
+  df: number;
+}
+
 export interface DB {
   plans: PlansTable;
   accounts: AccountsTable;
@@ -218,4 +244,6 @@ export interface DB {
   outbox: OutboxTable;
   rate_limits: RateLimitsTable;
   counters: CountersTable;
+  kb_entries: KbEntriesTable;
+  kb_terms: KbTermsTable;
 }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Priority, Scope } from '../../shared/enums.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { recordHistory } from '../commands/caseHistory.ts';
@@ -5,11 +7,15 @@ import { openCase } from '../commands/openCase.ts';
 import type { Context } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
+import { importKnowledgeBase } from '../kb/importKnowledgeBase.ts';
 import type { Actor } from '../policies/actor.ts';
 import { loadActor } from '../queries/loadActor.ts';
 import { DEMO_ISSUE_AREAS } from './issueAreas.ts';
 
 export const DEMO_PASSWORD = 'casebook-demo';
+
+/** The demo knowledge base corpus: Markdown files with front matter. */
+export const DEMO_KB = resolve(import.meta.dirname, '../../../kb/demo');
 
 /** The demo sign-ins of SPEC §12, as printed at start. */
 export const DEMO_USERS = [
@@ -396,5 +402,7 @@ export async function seedDemo(ctx: Context): Promise<{ cases: number }> {
     }
     t += 3_600_000;
   }
+  // The demo knowledge base (issue 4), published, when the repository ships it.
+  if (existsSync(DEMO_KB)) await importKnowledgeBase(ctx, DEMO_KB, { status: 'published' });
   return { cases: demoCases.length };
 }

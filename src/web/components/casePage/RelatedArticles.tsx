@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiRequestError, api } from '../../api/client.ts';
+import { KbSnippet, kbKindLabel } from '../kbSnippet.tsx';
 import { errorMessage } from './caseActions.ts';
 
 /**
@@ -15,14 +16,6 @@ interface Solution {
   kind?: string;
   snippet?: string;
 }
-
-const KIND_LABELS: Record<string, string> = {
-  article: 'Knowledge base article',
-  kb: 'Knowledge base article',
-  documentation: 'Product documentation',
-  docs: 'Product documentation',
-  community: 'Community question',
-};
 
 function toSolutions(body: unknown): Solution[] {
   const items = (body as { items?: unknown })?.items;
@@ -96,9 +89,9 @@ export function RelatedArticles({ subject }: { subject: string }) {
                   </Anchor>
                   {(s.kind || s.snippet) && (
                     <Text size="xs" c="dimmed" lineClamp={2}>
-                      {[s.kind ? (KIND_LABELS[s.kind] ?? s.kind) : null, s.snippet]
-                        .filter(Boolean)
-                        .join(' · ')}
+                      {kbKindLabel(s.kind)}
+                      {s.kind && s.snippet ? ' · ' : null}
+                      {s.snippet ? <KbSnippet snippet={s.snippet} /> : null}
                     </Text>
                   )}
                 </li>

@@ -2,6 +2,7 @@ import { Anchor, Badge, Card, Group, Loader, Stack, Text, Title } from '@mantine
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ApiRequestError, api } from '../../api/client.ts';
+import { KbSnippet, kbKindLabel } from '../kbSnippet.tsx';
 
 /** One recommended solution from the knowledge base (issue 4): an article, a doc page or a community question. */
 export interface Solution {
@@ -10,16 +11,6 @@ export interface Solution {
   kind: string;
   snippet?: string | null;
 }
-
-const KIND_LABELS: Record<string, string> = {
-  article: 'Knowledge base article',
-  kb: 'Knowledge base article',
-  documentation: 'Product documentation',
-  doc: 'Product documentation',
-  docs: 'Product documentation',
-  community: 'Community question',
-  question: 'Community question',
-};
 
 const DEBOUNCE_MS = 400;
 const MIN_QUERY = 3;
@@ -103,7 +94,7 @@ export function SolutionsPanel({
                     mb={2}
                     style={{ color: 'var(--mantine-color-text)' }}
                   >
-                    {KIND_LABELS[s.kind] ?? s.kind}
+                    {kbKindLabel(s.kind)}
                   </Badge>
                   <Text fw={600} size="sm">
                     {href ? (
@@ -116,7 +107,7 @@ export function SolutionsPanel({
                   </Text>
                   {s.snippet && (
                     <Text size="sm" c="dimmed" lineClamp={3}>
-                      {s.snippet}
+                      <KbSnippet snippet={s.snippet} />
                     </Text>
                   )}
                 </li>
