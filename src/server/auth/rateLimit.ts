@@ -2,9 +2,33 @@ import type { Context } from '../context.ts';
 import { AppError } from '../errors.ts';
 
 /**
- * A fixed-window counter kept in the database, so that every web process shares it (SPEC §10).
- * Throws 429 with Retry-After once `limit` hits are reached inside `windowSeconds`.
+ * Fixed-window counters kept in the database, so that every web process shares them (SPEC §10).
  */
+
+interface Window {
+  /** ISO start of the current window */
+  start: string;
+  /** seconds until the next window opens */
+  retryAfter: number;
+}
+
+function currentWindow(now: Date, windowSeconds: number): Window {
+  const startMs = Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000;
+  return {
+    start: new Date(startMs).toISOString(),
+    retryAfter: Math.max(1, Math.ceil((startMs + windowSeconds * 1000 - now.getTime()) / 1000)),
+  };
+}
+
+function limited(message: string, window: Window): AppError {
+  const wait =
+    window.retryAfter < 90 ? `${window.retryAfter} seconds` : `${Math.ceil(window.retryAfter / 60)} minutes`;
+  return new AppError(429, 'rate_limited', `${message} Try again in ${wait}.`, undefined, {
+    'retry-after': String(window.retryAfter),
+  });
+}
+
+/** Counts one hit on `key`; throws 429 with Retry-After once `limit` hits are passed inside the window. */
 export async function hitRateLimit(
   ctx: Context,
   key: string,
@@ -12,42 +36,26 @@ export async function hitRateLimit(
   windowSeconds: number,
   message: string,
 ): Promise<void> {
-  const now = ctx.now();
-  const windowStart = new Date(
-    Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000,
-  ).toISOString();
+  const window = currentWindow(ctx.now(), windowSeconds);
   const row = await ctx.database.transaction(async (trx) => {
     await trx
       .insertInto('rate_limits')
-      .values({ key, window_start: windowStart, count: 1 })
+      .values({ key, window_start: window.start, count: 1 })
       .onConflict((oc) =>
         oc.column('key').doUpdateSet((eb) => ({
           count: eb
             .case()
-            .when('rate_limits.window_start', '=', windowStart)
+            .when('rate_limits.window_start', '=', window.start)
             .then(eb('rate_limits.count', '+', 1))
             .else(1)
             .end(),
-          window_start: windowStart,
+          window_start: window.start,
         })),
       )
       .execute();
     return trx.selectFrom('rate_limits').select(['count']).where('key', '=', key).executeTakeFirstOrThrow();
   });
-  if (row.count > limit) {
-    const retryAfter = Math.max(
-      1,
-      Math.ceil((Date.parse(windowStart) + windowSeconds * 1000 - now.getTime()) / 1000),
-    );
-    throw new AppError(429, 'rate_limited', `${message} Try again in ${formatWait(retryAfter)}.`, undefined, {
-      'retry-after': String(retryAfter),
-    });
-  }
-}
-
-function formatWait(seconds: number): string {
-  if (seconds < 90) return `${seconds} seconds`;
-  return `${Math.ceil(seconds / 60)} minutes`;
+  if (row.count > limit) throw limited(message, window);
 }
 
 /** Refuses with 429 when `key` already holds `limit` hits in the current window, without counting this call. */
@@ -58,24 +66,13 @@ export async function assertUnderRateLimit(
   windowSeconds: number,
   message: string,
 ): Promise<void> {
-  const now = ctx.now();
-  const windowStart = new Date(
-    Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000,
-  ).toISOString();
+  const window = currentWindow(ctx.now(), windowSeconds);
   const row = await ctx.database.db
     .selectFrom('rate_limits')
     .select(['count', 'window_start'])
     .where('key', '=', key)
     .executeTakeFirst();
-  if (row && row.window_start === windowStart && row.count >= limit) {
-    const retryAfter = Math.max(
-      1,
-      Math.ceil((Date.parse(windowStart) + windowSeconds * 1000 - now.getTime()) / 1000),
-    );
-    throw new AppError(429, 'rate_limited', `${message} Try again in ${formatWait(retryAfter)}.`, undefined, {
-      'retry-after': String(retryAfter),
-    });
-  }
+  if (row && row.window_start === window.start && row.count >= limit) throw limited(message, window);
 }
 
 /** Clears a key, e.g. after a successful sign-in. */
