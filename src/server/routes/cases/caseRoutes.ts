@@ -36,7 +36,7 @@ export async function caseRoutes(app: App, ctx: Context) {
   app.post(
     '/cases',
     {
-      preHandler: guard,
+      onRequest: guard,
       schema: {
         tags: ['cases'],
         summary: 'Open a case',
@@ -57,7 +57,7 @@ export async function caseRoutes(app: App, ctx: Context) {
   app.get(
     '/cases',
     {
-      preHandler: guard,
+      onRequest: guard,
       schema: {
         tags: ['cases'],
         summary: 'My cases (view=mine) or All account cases (view=account, Elevated Support Contacts)',
@@ -71,7 +71,7 @@ export async function caseRoutes(app: App, ctx: Context) {
   app.get(
     '/cases/:number',
     {
-      preHandler: guard,
+      onRequest: guard,
       schema: {
         tags: ['cases'],
         summary: 'A case with its team and escalations',
@@ -88,7 +88,7 @@ export async function caseRoutes(app: App, ctx: Context) {
   app.get(
     '/cases/:number/comments',
     {
-      preHandler: guard,
+      onRequest: guard,
       schema: {
         tags: ['cases'],
         summary: 'The conversation, oldest first (internal notes only for support staff)',
@@ -106,7 +106,7 @@ export async function caseRoutes(app: App, ctx: Context) {
   app.post(
     '/cases/:number/comments',
     {
-      preHandler: guard,
+      onRequest: guard,
       schema: {
         tags: ['cases'],
         summary: 'Add a comment (internal: true is for support staff only)',
@@ -128,7 +128,7 @@ export async function caseRoutes(app: App, ctx: Context) {
   app.get(
     '/cases/:number/history',
     {
-      preHandler: guard,
+      onRequest: guard,
       schema: {
         tags: ['cases'],
         summary: 'Every change to the case: who, when, what',

@@ -70,7 +70,7 @@ export async function kbRoutes(app: App, ctx: Context) {
   app.get(
     '/solutions',
     {
-      preHandler: signedIn,
+      onRequest: signedIn,
       schema: {
         tags: ['knowledge base'],
         summary: 'Recommended solutions as the user types: published entries matching q, best first',
@@ -89,7 +89,7 @@ export async function kbRoutes(app: App, ctx: Context) {
   app.get(
     '/kb/:id',
     {
-      preHandler: signedIn,
+      onRequest: signedIn,
       schema: {
         tags: ['knowledge base'],
         summary: 'One knowledge base entry (customers read published entries only)',
@@ -107,7 +107,7 @@ export async function kbRoutes(app: App, ctx: Context) {
   app.get(
     '/cases/:number/related-articles',
     {
-      preHandler: [authenticate(ctx), requireCaseAccess],
+      onRequest: [authenticate(ctx), requireCaseAccess],
       schema: {
         tags: ['knowledge base'],
         summary: 'Published entries related to a case, from its subject and description',
@@ -138,7 +138,7 @@ export async function kbRoutes(app: App, ctx: Context) {
   app.get(
     '/kb',
     {
-      preHandler: staffOnly,
+      onRequest: staffOnly,
       schema: {
         tags: ['knowledge base'],
         summary: 'All entries, drafts included, most recently updated first (staff)',
@@ -168,7 +168,7 @@ export async function kbRoutes(app: App, ctx: Context) {
   app.post(
     '/kb',
     {
-      preHandler: staffOnly,
+      onRequest: staffOnly,
       schema: {
         tags: ['knowledge base'],
         summary: 'Create an entry (a draft unless status is published) (staff)',
@@ -185,7 +185,7 @@ export async function kbRoutes(app: App, ctx: Context) {
   app.patch(
     '/kb/:id',
     {
-      preHandler: staffOnly,
+      onRequest: staffOnly,
       schema: {
         tags: ['knowledge base'],
         summary: 'Edit an entry (staff)',
@@ -201,7 +201,7 @@ export async function kbRoutes(app: App, ctx: Context) {
   app.post(
     '/kb/:id/publish',
     {
-      preHandler: staffOnly,
+      onRequest: staffOnly,
       schema: {
         tags: ['knowledge base'],
         summary: 'Publish an entry (staff)',
@@ -215,7 +215,7 @@ export async function kbRoutes(app: App, ctx: Context) {
   app.delete(
     '/kb/:id',
     {
-      preHandler: staffOnly,
+      onRequest: staffOnly,
       schema: {
         tags: ['knowledge base'],
         summary: 'Delete an entry (staff)',

@@ -12,7 +12,7 @@ export async function orgRoutes(app: App, ctx: Context) {
   app.get(
     '/orgs',
     {
-      preHandler: auth,
+      onRequest: auth,
       schema: {
         tags: ['orgs'],
         summary: 'Orgs where I am an admin (the choices for "Org impacted")',
@@ -31,7 +31,7 @@ export async function orgRoutes(app: App, ctx: Context) {
   app.get(
     '/orgs/:org/admins',
     {
-      preHandler: [auth, requireCaseAccess],
+      onRequest: [auth, requireCaseAccess],
       schema: {
         tags: ['orgs'],
         summary: 'Active admins of one of my orgs: the candidates for the case team',
@@ -70,7 +70,7 @@ export async function orgRoutes(app: App, ctx: Context) {
   app.get(
     '/issue-areas',
     {
-      preHandler: auth,
+      onRequest: auth,
       schema: {
         tags: ['orgs'],
         summary: 'The two-level issue area list; common areas first',

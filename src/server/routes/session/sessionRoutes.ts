@@ -115,7 +115,7 @@ export async function sessionRoutes(app: App, ctx: Context) {
   app.delete(
     '/session',
     {
-      preHandler: auth,
+      onRequest: auth,
       schema: {
         tags: ['session'],
         summary: 'Sign out: ends the session',
@@ -132,7 +132,7 @@ export async function sessionRoutes(app: App, ctx: Context) {
   app.get(
     '/me',
     {
-      preHandler: auth,
+      onRequest: auth,
       schema: {
         tags: ['session'],
         summary: 'The signed-in user, their permissions and the CSRF token',
