@@ -128,10 +128,19 @@ describe('e2e: open a case', { timeout: 45_000 }, () => {
     await certificates.check();
     await page.getByText('Selected: Certificates and custom domains').waitFor();
     const solutions = page.getByRole('region', { name: 'Recommended solutions' });
-    await solutions
-      .getByRole('link', { name: /SAML|certificate/i })
-      .first()
-      .waitFor();
+    const suggestion = solutions.getByRole('link', { name: /SAML|certificate/i }).first();
+    await suggestion.waitFor();
+    // A suggestion opens in a new tab, in the Support Center's reader, and is reported under the form's
+    // session for the deflection measure; the form stays as it was.
+    expect(await suggestion.getAttribute('href')).toMatch(/^\/kb\/[0-9a-f-]+$/);
+    const openedEvent = page.waitForRequest(
+      (r) => r.url().endsWith('/api/v1/solutions/events') && r.postDataJSON()?.type === 'opened',
+    );
+    const reader = page.waitForEvent('popup');
+    await suggestion.click();
+    const opened = (await openedEvent).postDataJSON() as { formSession: string; entryIds: string[] };
+    expect(opened.formSession).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    await (await reader).close();
 
     await page.getByRole('radio', { name: 'A group of users' }).check();
     await page.getByLabel(/^Business impact/).fill('Nobody can reach payroll; the run is due tomorrow.');
@@ -256,6 +265,14 @@ describe('e2e: open a case', { timeout: 45_000 }, () => {
       contactTimezone: 'America/New_York',
     });
     expect(c.description).toContain('error_code=saml_invalid_sig');
+    // The form session that opened a suggestion ended in this case: not a deflection.
+    const form = await e.h.ctx.database.db
+      .selectFrom('form_sessions')
+      .innerJoin('cases', 'cases.id', 'form_sessions.case_id')
+      .select(['cases.number', 'form_sessions.clicks'])
+      .where('form_sessions.id', '=', opened.formSession)
+      .executeTakeFirstOrThrow();
+    expect(form).toEqual({ number, clicks: 1 });
     expect(c.stepsToReproduce).toContain('Rolled back');
     expect(c.businessImpact).toContain('payroll');
     expect(c.team.map((p: { email: string }) => p.email)).toEqual(['dave@acme.example']);
@@ -361,12 +378,13 @@ describe('e2e: open a case', { timeout: 45_000 }, () => {
         json: {
           items: [
             {
+              id: '0190aaaa-0000-7000-8000-000000000001',
               title: 'Rotate a SAML signing certificate',
-              url: '/kb/rotate-saml-certificate',
+              url: 'https://help.example/rotate',
               kind: 'kb_article',
               snippet: 'Upload the new <mark>certificate</mark> before the old one expires &lt;today&gt;.',
             },
-            { title: 'Bad link', url: 'javascript:alert(1)', kind: 'community_question', snippet: null },
+            { title: 'No id', url: 'javascript:alert(1)', kind: 'community_question', snippet: null },
           ],
         },
       }),
@@ -375,12 +393,13 @@ describe('e2e: open a case', { timeout: 45_000 }, () => {
     const panel = page.getByRole('region', { name: 'Recommended solutions' });
     const link = panel.getByRole('link', { name: 'Rotate a SAML signing certificate' });
     await link.waitFor();
-    expect(await link.getAttribute('href')).toBe('/kb/rotate-saml-certificate');
+    expect(await link.getAttribute('href')).toBe('/kb/0190aaaa-0000-7000-8000-000000000001');
     await panel.getByText('Knowledge base article').waitFor();
     // the snippet's matched term is marked, and escaped text stays text
     expect(await panel.locator('mark').first().textContent()).toBe('certificate');
     await panel.getByText(/expires <today>\./).waitFor();
-    await panel.getByText('Bad link').waitFor();
+    // an item the panel cannot link to (no id) is left out
+    expect(await panel.getByText('No id').count()).toBe(0);
     expect(await panel.getByRole('link').count()).toBe(1);
   });
 

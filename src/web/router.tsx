@@ -91,6 +91,19 @@ export const caseRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/CasePage.tsx'), 'CasePage'),
 });
 
+export const kbSearchRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/kb',
+  validateSearch: searchSchema((raw) => ({ q: str(raw, 'q'), issueArea: str(raw, 'issueArea') })),
+  component: lazyRouteComponent(() => import('./pages/KbSearchPage.tsx'), 'KbSearchPage'),
+});
+
+export const kbArticleRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/kb/$id',
+  component: lazyRouteComponent(() => import('./pages/KbArticlePage.tsx'), 'KbArticlePage'),
+});
+
 export const accountPermissionsRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/account/permissions',
@@ -99,7 +112,15 @@ export const accountPermissionsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  authedRoute.addChildren([homeRoute, myCasesRoute, openCaseRoute, caseRoute, accountPermissionsRoute]),
+  authedRoute.addChildren([
+    homeRoute,
+    myCasesRoute,
+    openCaseRoute,
+    caseRoute,
+    kbSearchRoute,
+    kbArticleRoute,
+    accountPermissionsRoute,
+  ]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

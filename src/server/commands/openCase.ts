@@ -5,10 +5,12 @@ import type { Context } from '../context.ts';
 import { nextCaseNumber } from '../db/caseNumbers.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../errors.ts';
+import { newReplyToken } from '../mail/inbound/replyAddress.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import type { Actor } from '../policies/actor.ts';
 import { canOpenCaseOn, caseAccess } from '../policies/cases.ts';
 import { recordHistory } from './caseHistory.ts';
+import { markFormSubmitted } from './recordSolutionEvent.ts';
 
 /**
  * Opens a case (SPEC §2): checks the org, issue area and team contacts, takes the next case number,
@@ -120,6 +122,7 @@ export async function openCase(
         p1_confirmed: input.p1Confirmed ? 1 : 0,
         owner_id: null,
         escalation_state: null,
+        reply_token: newReplyToken(),
         first_response_due_at: dueAt,
         first_responded_at: null,
         solved_at: null,
@@ -146,6 +149,15 @@ export async function openCase(
       { number, recipients: [input.caseEmail, ...team.map((u) => u.email)] },
       now,
     );
+    if (input.formSession) {
+      await markFormSubmitted(trx, {
+        formSession: input.formSession,
+        userId: actor.id,
+        caseId: id,
+        issueArea: area.key,
+        now: createdAt,
+      });
+    }
     return number;
   });
   return { number, id };

@@ -2,12 +2,16 @@ import { type Migration, type MigrationProvider, type MigrationResultSet, Migrat
 import type { Database } from './database.ts';
 import { initial } from './migrations/001_initial.ts';
 import { knowledgeBase } from './migrations/002_knowledge_base.ts';
+import { deflection } from './migrations/003_deflection.ts';
+import { mail } from './migrations/004_mail.ts';
 
 /** Every migration, in order. One set for both databases; a migration branches on the dialect where the SQL differs. */
 function migrations(database: Database): Record<string, Migration> {
   return {
     '001_initial': initial(database.dialect),
     '002_knowledge_base': knowledgeBase(database.dialect),
+    '003_deflection': deflection(database.dialect),
+    '004_mail': mail(database.dialect),
   };
 }
 

@@ -91,6 +91,8 @@ export interface CasesTable {
   p1_confirmed: Flag;
   owner_id: string | null;
   escalation_state: EscalationState | null;
+  /** the secret part of the case's reply address (issue 5); made when the first mail is sent */
+  reply_token: string | null;
   first_response_due_at: string | null;
   first_responded_at: string | null;
   solved_at: string | null;
@@ -187,6 +189,10 @@ export interface OutboxTable {
   claimed_until: string | null;
   sent_at: string | null;
   last_error: string | null;
+  /** the worker holding the claim until claimed_until (issue 5) */
+  claimed_by: string | null;
+  /** set when delivery was given up after the last attempt; staff may retry */
+  dead_at: string | null;
 }
 
 export interface RateLimitsTable {
@@ -226,6 +232,51 @@ export interface KbTermsTable {
   df: number;
 }
 
+/** One case-form session of the deflection measure (issue 4). */
+export interface FormSessionsTable {
+  id: string;
+  user_id: string;
+  started_at: string;
+  last_event_at: string;
+  issue_area: string | null;
+  impressions: number;
+  clicks: number;
+  case_id: string | null;
+  submitted_at: string | null;
+}
+
+export interface SolutionClicksTable {
+  session_id: string;
+  entry_id: string;
+  at: string;
+}
+
+/** A message sent or received (issue 5); outgoing ones are also the dev mailbox. */
+export interface MailMessagesTable {
+  id: string;
+  direction: 'out' | 'in';
+  case_id: string | null;
+  outbox_id: string | null;
+  /** with angle brackets, as in the header */
+  message_id: string;
+  in_reply_to: string | null;
+  references_header: string | null;
+  from_address: string;
+  /** JSON text arrays */
+  to_addresses: string;
+  cc_addresses: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  /** out: 'smtp' | 'dev_mailbox'; in: 'smtp' */
+  transport: string;
+  /** out: 'sent'; in: 'posted' | 'duplicate' | 'ignored_automated' | 'bounced' | 'refused' */
+  status: string;
+  detail: string | null;
+  comment_id: string | null;
+  created_at: string;
+}
+
 export interface DB {
   plans: PlansTable;
   accounts: AccountsTable;
@@ -246,4 +297,7 @@ export interface DB {
   counters: CountersTable;
   kb_entries: KbEntriesTable;
   kb_terms: KbTermsTable;
+  form_sessions: FormSessionsTable;
+  solution_clicks: SolutionClicksTable;
+  mail_messages: MailMessagesTable;
 }

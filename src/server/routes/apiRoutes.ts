@@ -6,6 +6,7 @@ import { caseRoutes } from './cases/caseRoutes.ts';
 import { caseUpdateRoutes } from './cases/caseUpdateRoutes.ts';
 import { escalationRoutes } from './cases/escalationRoutes.ts';
 import { teamRoutes } from './cases/teamRoutes.ts';
+import { deflectionRoutes } from './deflection/deflectionRoutes.ts';
 import { kbRoutes } from './kb/kbRoutes.ts';
 import { orgRoutes } from './orgs/orgRoutes.ts';
 import { sessionRoutes } from './session/sessionRoutes.ts';
@@ -21,4 +22,5 @@ export async function apiRoutes(api: App, ctx: Context) {
   await escalationRoutes(api, ctx);
   await attachmentRoutes(api, ctx);
   await kbRoutes(api, ctx);
+  await deflectionRoutes(api, ctx);
 }

@@ -79,6 +79,10 @@ export const NewCase = z
       .max(20)
       .default([]),
     p1Confirmed: z.boolean().default(false),
+    formSession: z
+      .uuid('A form session id is a UUID')
+      .optional()
+      .meta({ description: 'the case form session that reported recommended-solution events (deflection)' }),
   })
   .meta({ id: 'NewCase' });
 export type NewCase = z.input<typeof NewCase>;

@@ -33,9 +33,11 @@ function ThemeToggle() {
   );
 }
 
-/** Help (?) → Support Center, Open a case, My cases, Search the knowledge base (SPEC §8). */
+/**
+ * Help (?) → Support Center, Open a case, My cases, Search the knowledge base (SPEC §8). Cases are
+ * searched in My cases (and from the Support Center's "Search your cases"); this item searches articles.
+ */
 function HelpMenu() {
-  const navigate = useNavigate();
   return (
     <Menu position="bottom-end" withinPortal shadow="md">
       <Menu.Target>
@@ -56,7 +58,7 @@ function HelpMenu() {
         <Menu.Item component={Link} to="/cases">
           My cases
         </Menu.Item>
-        <Menu.Item onClick={() => navigate({ to: '/', search: { search: true } })}>
+        <Menu.Item component={Link} to="/kb">
           Search the knowledge base
         </Menu.Item>
       </Menu.Dropdown>

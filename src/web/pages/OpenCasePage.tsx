@@ -47,6 +47,7 @@ import { PrioritySelector } from '../components/openCase/PrioritySelector.tsx';
 import { notify } from '../components/toasts.tsx';
 import '../components/openCase/openCase.css';
 import { type CaseDraft, useCaseDraft } from '../components/openCase/useCaseDraft.ts';
+import { useFormSession } from '../components/openCase/useFormSession.ts';
 
 /** Open a case (SPEC §2): every field with its rules, recommended solutions beside it, a draft kept locally. */
 export function OpenCasePage() {
@@ -115,6 +116,7 @@ function OpenCaseForm({ me }: { me: MeView }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const draft = useCaseDraft(me.id);
+  const formSession = useFormSession(me.id);
   const [draftNotice, setDraftNotice] = useState<CaseDraft | null>(draft.restored);
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [uploads, setUploads] = useState<Record<string, UploadState>>({});
@@ -181,6 +183,7 @@ function OpenCaseForm({ me }: { me: MeView }) {
 
   const discardDraft = () => {
     draft.clear();
+    formSession.renew();
     setDraftNotice(null);
     setFiles([]);
     setFormError(null);
@@ -252,6 +255,7 @@ function OpenCaseForm({ me }: { me: MeView }) {
       created = await api<CaseView>('POST', '/cases', {
         ...values,
         p1Confirmed: values.priority === 'P1' && values.p1Confirmed,
+        formSession: formSession.id,
       });
     } catch (err) {
       if (!(err instanceof ApiRequestError)) {
@@ -282,6 +286,7 @@ function OpenCaseForm({ me }: { me: MeView }) {
     }
     // The case exists: the draft has done its job.
     draft.clear({ stop: true });
+    formSession.renew();
     setDraftNotice(null);
     void queryClient.invalidateQueries({ queryKey: caseKeys.all });
     if (files.length === 0) {
@@ -633,6 +638,7 @@ function OpenCaseForm({ me }: { me: MeView }) {
                 subject={subject ?? ''}
                 description={description ?? ''}
                 issueArea={issueArea ?? ''}
+                formSession={formSession.id}
               />
             </Part>
           </div>

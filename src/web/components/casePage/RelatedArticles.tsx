@@ -1,62 +1,28 @@
-import { Anchor, Card, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Card, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiRequestError, api } from '../../api/client.ts';
+import { findSolutions } from '../kb/kbQueries.ts';
+import { plainSnippet } from '../kb/snippetText.ts';
 import { KbSnippet, kbKindLabel } from '../kbSnippet.tsx';
+import { AnchorLink } from '../links.tsx';
 import { errorMessage } from './caseActions.ts';
 
 /**
- * One recommended solution. The knowledge base (issue 4) defines the endpoint; until then this
- * reads the fields every entry will have (title, url) and shows the optional ones when present.
+ * Related articles with a find-an-article search (GET /solutions), first searched with the case
+ * subject; each title opens the entry's page in the knowledge base.
  */
-interface Solution {
-  title: string;
-  url: string;
-  kind?: string;
-  snippet?: string;
-}
-
-function toSolutions(body: unknown): Solution[] {
-  const items = (body as { items?: unknown })?.items;
-  if (!Array.isArray(items)) return [];
-  return items.flatMap((raw): Solution[] => {
-    const i = raw as Record<string, unknown>;
-    if (typeof i.title !== 'string' || typeof i.url !== 'string') return [];
-    return [
-      {
-        title: i.title,
-        url: i.url,
-        kind: typeof i.kind === 'string' ? i.kind : undefined,
-        snippet:
-          typeof i.snippet === 'string' ? i.snippet : typeof i.summary === 'string' ? i.summary : undefined,
-      },
-    ];
-  });
-}
-
-/** GET /solutions?q=…; a 404 means the knowledge base is not there yet: no results, not an error. */
-async function findSolutions(q: string): Promise<Solution[]> {
-  try {
-    return toSolutions(await api<unknown>('GET', `/solutions?q=${encodeURIComponent(q)}`));
-  } catch (e) {
-    if (e instanceof ApiRequestError && e.status === 404) return [];
-    throw e;
-  }
-}
-
-/** Related articles with a find-an-article search, first searched with the case subject. */
 export function RelatedArticles({ subject }: { subject: string }) {
   const [q, setQ] = useState(subject);
   const [debounced] = useDebouncedValue(q.trim(), 300);
   const results = useQuery({
-    queryKey: ['solutions', debounced],
+    queryKey: ['kb', 'related', debounced],
     queryFn: () => findSolutions(debounced),
     enabled: debounced.length > 0,
     placeholderData: keepPreviousData,
     staleTime: 60_000,
   });
-  const items = results.data ?? [];
+  const items = debounced ? (results.data?.items ?? []) : [];
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="related-articles-title">
       <Stack gap="sm">
@@ -78,20 +44,22 @@ export function RelatedArticles({ subject }: { subject: string }) {
             </Text>
           ) : items.length === 0 ? (
             <Text size="sm" c="dimmed">
-              Articles from the knowledge base appear here.
+              {debounced && results.isSuccess && !results.isFetching
+                ? 'No articles match these words. Try fewer or other words.'
+                : 'Articles from the knowledge base appear here.'}
             </Text>
           ) : (
             <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
               {items.map((s) => (
-                <li key={s.url}>
-                  <Anchor href={s.url} target="_blank" rel="noopener noreferrer" size="sm">
+                <li key={s.id}>
+                  <AnchorLink to="/kb/$id" params={{ id: s.id }} size="sm">
                     {s.title}
-                  </Anchor>
+                  </AnchorLink>
                   {(s.kind || s.snippet) && (
                     <Text size="xs" c="dimmed" lineClamp={2}>
                       {kbKindLabel(s.kind)}
                       {s.kind && s.snippet ? ' · ' : null}
-                      {s.snippet ? <KbSnippet snippet={s.snippet} /> : null}
+                      {s.snippet ? <KbSnippet snippet={plainSnippet(s.snippet)} /> : null}
                     </Text>
                   )}
                 </li>
@@ -99,6 +67,9 @@ export function RelatedArticles({ subject }: { subject: string }) {
             </Stack>
           )}
         </div>
+        <AnchorLink to="/kb" search={{ q: debounced || undefined }} size="sm">
+          Search the whole knowledge base
+        </AnchorLink>
       </Stack>
     </Card>
   );

@@ -1,0 +1,16 @@
+/**
+ * Search snippets are cut from an entry's Markdown source, so they can hold its markup: bold markers,
+ * backticks, heading hashes, list dashes and table pipes. People should read text: this drops the
+ * markup and keeps the server's escaping and its <mark>…</mark> tags as they are.
+ */
+export function plainSnippet(snippet: string): string {
+  return snippet
+    .replace(/\*\*|`/g, '')
+    .replace(/(^|\s|…)#{1,6}\s+/g, '$1')
+    .replace(/\|?\s*:?-{3,}:?\s*(?=\|)/g, '')
+    .replace(/\s*(?:\|\s*)+/g, ' · ')
+    .replace(/(^|[.:;!?…]\s+|^…)[-*+]\s+/g, '$1')
+    .replace(/^(…?)\s*·\s*/, '$1')
+    .replace(/\s*·\s*(…?)$/, '$1')
+    .replace(/\s{2,}/g, ' ');
+}
