@@ -5,12 +5,18 @@ import { loadConfig } from './config.ts';
 import { newId } from './db/ids.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { importKnowledgeBase } from './kb/importKnowledgeBase.ts';
+import { startMailListener } from './mail/inbound/mailListener.ts';
+import { createMailTransport } from './mail/outbound/transport.ts';
+import { OutboxWorker } from './outbox/worker.ts';
 import { createContext } from './runtime.ts';
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo, seedIssueAreas } from './seed/demo.ts';
 
 const USAGE = `casebook <command>
 
-  serve          migrate, seed the demo data into an empty database (unless CASEBOOK_DEMO=0), and serve
+  serve          migrate, seed the demo data into an empty database (unless CASEBOOK_DEMO=0), and serve;
+                 the outbox worker runs in the same process (unless --no-worker)
+  worker         deliver the outbox (email) only; run as many as you like against one PostgreSQL
+                 (--once: deliver what is due and stop)
   migrate        bring the database schema up to date
   seed           seed the demo data (SPEC §12) into an empty database
   create-admin   create a vendor support administrator: --email you@vendor.example --name "…" (password from
@@ -26,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'serve': {
+      const { values: opts } = parseArgs({ args: rest, options: { 'no-worker': { type: 'boolean' } } });
       const ctx = createContext(config);
       await migrateToLatest(ctx.database);
       let seeded = false;
@@ -34,7 +41,15 @@ async function main(argv: string[]): Promise<number> {
         seeded = true;
       }
       const app = await buildApp(ctx);
+      const transport = createMailTransport(config);
+      const worker = opts['no-worker']
+        ? null
+        : new OutboxWorker(ctx, transport, {
+            onError: (err, row) => app.log.warn({ err, outbox: row?.id }, 'mail delivery failed; will retry'),
+          });
       const shutdown = async () => {
+        await worker?.stop();
+        transport.close();
         await app.close();
         await ctx.database.close();
         process.exit(0);
@@ -42,18 +57,51 @@ async function main(argv: string[]): Promise<number> {
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);
       await app.listen({ port: config.port, host: config.host });
+      worker?.start();
+      const mailIn = await startMailListener(ctx, { port: config.mailPort, host: config.host, log: app.log });
       const url = config.publicUrl;
       const lines = [
         '',
         `Casebook is running at ${url}`,
         `  API docs:  ${url}/api/docs`,
         `  database:  ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@')}${seeded ? ' (demo data seeded)' : ''}`,
+        `  mail out:  ${config.smtpUrl ? `relay ${config.smtpUrl.replace(/\/\/[^@/]*@/, '//***@')}` : `dev mailbox (no SMTP_URL): ${url}/dev/mail`}${worker ? '' : ' (worker not started here)'}`,
+        `  mail in:   SMTP on port ${mailIn.port} for @${config.mailDomain} (replies to case mail become comments)`,
       ];
       if (config.demo) {
         lines.push('', `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
         for (const u of DEMO_USERS) lines.push(`  ${u.email.padEnd(22)} ${u.note}`);
       }
       process.stdout.write(`${lines.join('\n')}\n\n`);
+      return -1;
+    }
+    case 'worker': {
+      const { values: opts } = parseArgs({ args: rest, options: { once: { type: 'boolean' } } });
+      const ctx = createContext(config);
+      await migrateToLatest(ctx.database);
+      const transport = createMailTransport(config);
+      const worker = new OutboxWorker(ctx, transport, {
+        onError: (err, row) => console.error(`outbox ${row?.id ?? ''}: ${(err as Error).message ?? err}`),
+      });
+      if (opts.once) {
+        const n = await worker.drain();
+        console.log(`Delivered ${n} outbox row${n === 1 ? '' : 's'}.`);
+        transport.close();
+        await ctx.database.close();
+        return 0;
+      }
+      const shutdown = async () => {
+        await worker.stop();
+        transport.close();
+        await ctx.database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+      worker.start();
+      console.log(
+        `Outbox worker ${worker.id} running (${transport.kind === 'smtp' ? 'SMTP relay' : 'dev mailbox'}).`,
+      );
       return -1;
     }
     case 'migrate': {

@@ -20,6 +20,14 @@ export interface Config {
   signInAttemptsPerWindow: number;
   signInWindowSeconds: number;
   casesPerHourPerUser: number;
+  /** inbound mail: largest whole message accepted, in bytes (MAIL_MAX_BYTES, default 25 MB) */
+  mailMaxBytes: number;
+  /** inbound mail: messages accepted per sender address per hour (MAIL_PER_SENDER_PER_HOUR) */
+  mailPerSenderPerHour: number;
+  /** outbox: delivery attempts before a message is given up and shown to staff (MAIL_MAX_ATTEMPTS) */
+  mailMaxAttempts: number;
+  /** outbox: how often an idle worker looks for work, in milliseconds (WORKER_POLL_MS) */
+  workerPollMs: number;
   /** memory-hard password hashing cost; lowered only in tests */
   argon2: { memoryCost: number; timeCost: number };
 }
@@ -53,6 +61,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     signInAttemptsPerWindow: int('SIGN_IN_ATTEMPTS', env.SIGN_IN_ATTEMPTS, 10),
     signInWindowSeconds: int('SIGN_IN_WINDOW_SECONDS', env.SIGN_IN_WINDOW_SECONDS, 900),
     casesPerHourPerUser: int('CASES_PER_HOUR', env.CASES_PER_HOUR, 60),
+    mailMaxBytes: int('MAIL_MAX_BYTES', env.MAIL_MAX_BYTES, 25 * 1024 * 1024),
+    mailPerSenderPerHour: int('MAIL_PER_SENDER_PER_HOUR', env.MAIL_PER_SENDER_PER_HOUR, 120),
+    mailMaxAttempts: int('MAIL_MAX_ATTEMPTS', env.MAIL_MAX_ATTEMPTS, 12),
+    workerPollMs: int('WORKER_POLL_MS', env.WORKER_POLL_MS, 1000),
     argon2: { memoryCost: 19_456, timeCost: 2 },
     ...overrides,
   };

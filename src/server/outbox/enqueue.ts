@@ -8,7 +8,28 @@ export type OutboxTopic =
   | 'case.status_changed'
   | 'case.team_added'
   | 'case.escalation_requested'
-  | 'case.attachment_added';
+  | 'case.attachment_added'
+  | 'case.priority_changed'
+  | 'case.escalation_updated'
+  | 'case.pending_reminder'
+  /** a bounce answering an inbound mail that could not be posted: payload is BouncePayload */
+  | 'mail.bounce';
+
+/** What the worker needs to write a bounce; never the refused message's body. */
+export interface BouncePayload {
+  to: string;
+  reason:
+    | 'not_a_case_participant'
+    | 'no_matching_case'
+    | 'case_closed'
+    | 'message_too_large'
+    | 'rate_limited';
+  originalSubject: string;
+  /** Message-ID of the refused mail, for In-Reply-To */
+  originalMessageId: string | null;
+  caseNumber?: string | undefined;
+  detail?: string | undefined;
+}
 
 /** Writes a notification in the caller's transaction, so it exists if and only if the change does. */
 export async function enqueue(
