@@ -8,6 +8,7 @@ import { escalationRoutes } from './cases/escalationRoutes.ts';
 import { teamRoutes } from './cases/teamRoutes.ts';
 import { deflectionRoutes } from './deflection/deflectionRoutes.ts';
 import { kbRoutes } from './kb/kbRoutes.ts';
+import { mailRoutes } from './mail/mailRoutes.ts';
 import { orgRoutes } from './orgs/orgRoutes.ts';
 import { sessionRoutes } from './session/sessionRoutes.ts';
 
@@ -23,4 +24,5 @@ export async function apiRoutes(api: App, ctx: Context) {
   await attachmentRoutes(api, ctx);
   await kbRoutes(api, ctx);
   await deflectionRoutes(api, ctx);
+  await mailRoutes(api, ctx);
 }

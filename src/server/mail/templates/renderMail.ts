@@ -42,8 +42,6 @@ export function caseSubject(c: Pick<CaseSummary, 'number' | 'subject'>): string 
 type CaseEvent = Exclude<MailEvent, { kind: 'bounce' }>;
 
 interface CaseContent {
-  /** appended to the shared subject, e.g. `solved`; kept off where the event is routine */
-  subjectSuffix?: string;
   headline: string;
   blocks: Block[];
 }
@@ -75,7 +73,8 @@ function caseDocument(event: CaseEvent, options: RenderOptions): MailDocument {
   const c = event.case;
   const closed = c.status === 'closed' || (event.kind === 'status_changed' && event.to === 'closed');
   return {
-    subject: caseSubject(c) + (content.subjectSuffix ? ` — ${content.subjectSuffix}` : ''),
+    // Every mail of a case has the same subject: mail clients (Gmail above all) split a thread whose subject changes.
+    subject: caseSubject(c),
     replyMarker: true,
     headline: content.headline,
     blocks: [
@@ -115,7 +114,6 @@ function caseContent(event: CaseEvent, s: Settings): CaseContent {
     case 'priority_changed': {
       const to = PRIORITY_DEFINITIONS[event.to];
       return {
-        subjectSuffix: `priority ${to.label}`,
         headline: `The priority of case ${c.number} is now ${to.label}`,
         blocks: [
           paragraph(
@@ -263,7 +261,7 @@ function statusChanged(event: Extract<CaseEvent, { kind: 'status_changed' }>, s:
   });
   if (event.note)
     blocks.push({ kind: 'quote', label: `Note from ${event.byName ?? s.productName}`, text: event.note });
-  return { subjectSuffix: STATUS_LABELS[event.to].toLowerCase(), headline, blocks };
+  return { headline, blocks };
 }
 
 function escalation(event: Extract<CaseEvent, { kind: 'escalation' }>): CaseContent {
@@ -297,7 +295,7 @@ function escalation(event: Extract<CaseEvent, { kind: 'escalation' }>): CaseCont
       break;
   }
   if (event.note) blocks.push({ kind: 'quote', label: `Note from ${event.byName}`, text: event.note });
-  return { subjectSuffix: `escalation ${event.state}`, headline, blocks };
+  return { headline, blocks };
 }
 
 function pendingReminder(event: Extract<CaseEvent, { kind: 'pending_reminder' }>, s: Settings): CaseContent {
@@ -305,7 +303,6 @@ function pendingReminder(event: Extract<CaseEvent, { kind: 'pending_reminder' }>
   const since = formatInstant(event.pendingSince, c.contactTimezone);
   const solveAt = new Date(Date.parse(event.pendingSince) + s.autoSolveDays * DAY_MS).toISOString();
   return {
-    subjectSuffix: 'waiting for your reply',
     headline: `Case ${c.number} is still waiting for your reply`,
     blocks: [
       paragraph(`Support asked for information on ${since} and has not heard back.`),
