@@ -63,7 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     casesPerHourPerUser: int('CASES_PER_HOUR', env.CASES_PER_HOUR, 60),
     mailMaxBytes: int('MAIL_MAX_BYTES', env.MAIL_MAX_BYTES, 25 * 1024 * 1024),
     mailPerSenderPerHour: int('MAIL_PER_SENDER_PER_HOUR', env.MAIL_PER_SENDER_PER_HOUR, 120),
-    mailMaxAttempts: int('MAIL_MAX_ATTEMPTS', env.MAIL_MAX_ATTEMPTS, 12),
+    mailMaxAttempts: int('MAIL_MAX_ATTEMPTS', env.MAIL_MAX_ATTEMPTS, 20),
     workerPollMs: int('WORKER_POLL_MS', env.WORKER_POLL_MS, 1000),
     argon2: { memoryCost: 19_456, timeCost: 2 },
     ...overrides,
