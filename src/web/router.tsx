@@ -110,6 +110,36 @@ export const accountPermissionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/AccountPermissionsPage.tsx'), 'AccountPermissionsPage'),
 });
 
+export interface MailSearch {
+  tab: 'messages' | 'problems';
+  direction?: 'out' | 'in' | undefined;
+  /** a case number of up to 8 digits */
+  case?: string | undefined;
+  page: number;
+  /** the id of the message shown */
+  message?: string | undefined;
+}
+
+export function readMailSearch(raw: Raw): MailSearch {
+  const direction = str(raw, 'direction');
+  const caseNumber = str(raw, 'case');
+  return {
+    tab: oneOf(raw, 'tab', ['messages', 'problems'], 'messages'),
+    direction: direction === 'out' || direction === 'in' ? direction : undefined,
+    case: caseNumber && /^\d{1,8}$/.test(caseNumber) ? caseNumber : undefined,
+    page: positiveInt(raw, 'page', 1),
+    message: str(raw, 'message'),
+  };
+}
+
+/** The dev mailbox / mail log and delivery problems, for support staff (issue 5). */
+export const mailRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/dev/mail',
+  validateSearch: searchSchema(readMailSearch),
+  component: lazyRouteComponent(() => import('./pages/MailPage.tsx'), 'MailPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   authedRoute.addChildren([
@@ -120,6 +150,7 @@ const routeTree = rootRoute.addChildren([
     kbSearchRoute,
     kbArticleRoute,
     accountPermissionsRoute,
+    mailRoute,
   ]),
 ]);
 

@@ -95,6 +95,11 @@ function AccountMenu() {
             Account settings
           </Menu.Item>
         )}
+        {me.kind === 'staff' && (
+          <Menu.Item component={Link} to="/dev/mail">
+            Mail
+          </Menu.Item>
+        )}
         <Menu.Divider />
         <Menu.Item
           onClick={async () => {
