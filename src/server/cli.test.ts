@@ -75,6 +75,7 @@ describe('casebook CLI', () => {
         DATABASE_URL: `sqlite:${join(freshDir, 'cb.db')}`,
         DATA_DIR: freshDir,
         PORT: String(port),
+        MAIL_PORT: '0',
         HOST: '127.0.0.1',
       },
     });

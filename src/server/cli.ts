@@ -47,7 +47,9 @@ async function main(argv: string[]): Promise<number> {
         : new OutboxWorker(ctx, transport, {
             onError: (err, row) => app.log.warn({ err, outbox: row?.id }, 'mail delivery failed; will retry'),
           });
+      let mailIn: Awaited<ReturnType<typeof startMailListener>> | undefined;
       const shutdown = async () => {
+        await mailIn?.close();
         await worker?.stop();
         transport.close();
         await app.close();
@@ -58,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
       process.once('SIGTERM', shutdown);
       await app.listen({ port: config.port, host: config.host });
       worker?.start();
-      const mailIn = await startMailListener(ctx, { port: config.mailPort, host: config.host, log: app.log });
+      mailIn = await startMailListener(ctx, { port: config.mailPort, host: config.host, log: app.log });
       const url = config.publicUrl;
       const lines = [
         '',

@@ -3,6 +3,7 @@ import { sniffAttachment } from '../attachments/sniff.ts';
 import type { Context } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
+import type { CasesTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import type { Actor } from '../policies/actor.ts';
@@ -66,6 +67,24 @@ async function openCaseForUpload(db: Executor, actor: Actor, number: string) {
 export async function addAttachment(ctx: Context, actor: Actor, number: string, input: AttachmentInput) {
   // Refuse early, before anything reaches the disk, for cases the actor cannot see or that are closed.
   await openCaseForUpload(ctx.database.db, actor, number);
+  const file = await checkAttachment(input);
+  const sha256 = await ctx.attachments.put(input.bytes);
+
+  const now = ctx.now();
+  return ctx.database.transaction(async (trx) => {
+    const { row } = await openCaseForUpload(trx, actor, number);
+    const id = await writeAttachment(trx, actor, row, { ...file, size: input.bytes.length, sha256 }, now);
+    return { id, caseId: row.id, filename: file.filename, contentType: file.contentType, sha256 };
+  });
+}
+
+/**
+ * Decides whether a file may be attached, and as what: the sanitized name and the type sniffed from the
+ * content. Refuses (AppError) an empty file (422), one over 2 MB (413) and executables (422).
+ */
+export async function checkAttachment(
+  input: AttachmentInput,
+): Promise<{ filename: string; contentType: string }> {
   const filename = sanitizeFilename(input.filename);
   if (input.bytes.length === 0) {
     throw new AppError(422, 'empty_file', `${filename} is empty.`, { file: 'The file is empty' });
@@ -76,35 +95,52 @@ export async function addAttachment(ctx: Context, actor: Actor, number: string, 
     });
   }
   const { contentType } = await sniffAttachment(input.bytes, filename);
-  const sha256 = await ctx.attachments.put(input.bytes);
+  return { filename, contentType };
+}
 
-  const now = ctx.now();
-  return ctx.database.transaction(async (trx) => {
-    const { row } = await openCaseForUpload(trx, actor, number);
-    const id = newId(now.getTime());
-    await trx
-      .insertInto('attachments')
-      .values({
-        id,
-        case_id: row.id,
-        uploader_id: actor.id,
-        filename,
-        content_type: contentType,
-        size: input.bytes.length,
-        sha256,
-        created_at: now.toISOString(),
-        deleted_at: null,
-      })
-      .execute();
-    await trx.updateTable('cases').set({ updated_at: now.toISOString() }).where('id', '=', row.id).execute();
-    await recordHistory(trx, row.id, actor.id, now, [{ action: 'attachment_added', to: filename }]);
-    await enqueue(
-      trx,
-      'case.attachment_added',
-      row.id,
-      { number, attachmentId: id, filename, authorId: actor.id },
-      now,
-    );
-    return { id, caseId: row.id, filename, contentType, sha256 };
-  });
+/** A checked file whose bytes are in the attachment store. */
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * Writes an attachment and its effects in the caller's transaction, on a case the caller has checked is
+ * not closed: the row, the case's `updated_at`, history and the notification. Shared by the web path and
+ * replies by email.
+ */
+export async function writeAttachment(
+  trx: Executor,
+  actor: Actor,
+  row: Pick<CasesTable, 'id' | 'number'>,
+  file: StoredAttachment,
+  now: Date,
+): Promise<string> {
+  const id = newId(now.getTime());
+  await trx
+    .insertInto('attachments')
+    .values({
+      id,
+      case_id: row.id,
+      uploader_id: actor.id,
+      filename: file.filename,
+      content_type: file.contentType,
+      size: file.size,
+      sha256: file.sha256,
+      created_at: now.toISOString(),
+      deleted_at: null,
+    })
+    .execute();
+  await trx.updateTable('cases').set({ updated_at: now.toISOString() }).where('id', '=', row.id).execute();
+  await recordHistory(trx, row.id, actor.id, now, [{ action: 'attachment_added', to: file.filename }]);
+  await enqueue(
+    trx,
+    'case.attachment_added',
+    row.id,
+    { number: row.number, attachmentId: id, filename: file.filename, authorId: actor.id },
+    now,
+  );
+  return id;
 }

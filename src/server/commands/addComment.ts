@@ -1,5 +1,7 @@
 import type { Context } from '../context.ts';
+import type { Executor } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
+import type { CasesTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import type { Actor } from '../policies/actor.ts';
@@ -34,37 +36,63 @@ export async function addComment(ctx: Context, actor: Actor, number: string, inp
         `Case ${number} is closed. Open a new case and mention ${number} in it.`,
       );
     }
-    const id = newId(now.getTime());
-    await trx
-      .insertInto('comments')
-      .values({
-        id,
-        case_id: row.id,
-        author_id: actor.id,
-        body: input.body,
-        internal: input.internal ? 1 : 0,
-        via: input.via ?? 'web',
-        created_at: now.toISOString(),
-      })
-      .execute();
-    const patch: { updated_at: string; status?: 'open'; first_responded_at?: string } = {
-      updated_at: now.toISOString(),
-    };
-    const history: Parameters<typeof recordHistory>[4] = [
-      { action: input.internal ? 'internal_note_added' : 'comment_added' },
-    ];
-    if (actor.kind === 'customer' && row.status === 'pending_customer') {
-      patch.status = 'open';
-      history.push({ action: 'status_changed', field: 'status', from: row.status, to: 'open' });
-    }
-    if (actor.kind === 'staff' && !input.internal && !row.first_responded_at) {
-      patch.first_responded_at = now.toISOString();
-    }
-    await trx.updateTable('cases').set(patch).where('id', '=', row.id).execute();
-    await recordHistory(trx, row.id, actor.id, now, history);
-    if (!input.internal) {
-      await enqueue(trx, 'case.comment_added', row.id, { number, commentId: id, authorId: actor.id }, now);
-    }
+    const id = await writeComment(trx, actor, row, input, now);
     return { id, caseId: row.id };
   });
+}
+
+/** The case as a new comment needs it (a row read in the comment's transaction). */
+export type CommentedCase = Pick<CasesTable, 'id' | 'number' | 'status' | 'first_responded_at'>;
+
+/**
+ * Writes a comment and its effects in the caller's transaction, on a case the caller has checked is not
+ * closed: the row, the status a customer comment reopens, the first response, history and the
+ * notification (not for internal notes). Shared by the web path and replies by email.
+ */
+export async function writeComment(
+  trx: Executor,
+  actor: Actor,
+  row: CommentedCase,
+  input: CommentInput,
+  now: Date,
+  /** the new comment's id, when the caller needs it before (e.g. to record it with the mail it came in) */
+  id: string = newId(now.getTime()),
+): Promise<string> {
+  await trx
+    .insertInto('comments')
+    .values({
+      id,
+      case_id: row.id,
+      author_id: actor.id,
+      body: input.body,
+      internal: input.internal ? 1 : 0,
+      via: input.via ?? 'web',
+      created_at: now.toISOString(),
+    })
+    .execute();
+  const patch: { updated_at: string; status?: 'open'; first_responded_at?: string } = {
+    updated_at: now.toISOString(),
+  };
+  const history: Parameters<typeof recordHistory>[4] = [
+    { action: input.internal ? 'internal_note_added' : 'comment_added' },
+  ];
+  if (actor.kind === 'customer' && row.status === 'pending_customer') {
+    patch.status = 'open';
+    history.push({ action: 'status_changed', field: 'status', from: row.status, to: 'open' });
+  }
+  if (actor.kind === 'staff' && !input.internal && !row.first_responded_at) {
+    patch.first_responded_at = now.toISOString();
+  }
+  await trx.updateTable('cases').set(patch).where('id', '=', row.id).execute();
+  await recordHistory(trx, row.id, actor.id, now, history);
+  if (!input.internal) {
+    await enqueue(
+      trx,
+      'case.comment_added',
+      row.id,
+      { number: row.number, commentId: id, authorId: actor.id },
+      now,
+    );
+  }
+  return id;
 }

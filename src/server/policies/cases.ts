@@ -51,6 +51,16 @@ export function canSeeCase(actor: Actor, c: CaseFacts): boolean {
   return c.openerId === actor.id || c.teamUserIds.includes(actor.id) || isElevatedSupportContact(actor);
 }
 
+/**
+ * Who may add a comment by replying to a case mail (SPEC §1, §6): an active customer of the case's account
+ * who sees the case, or who is on its team and still an admin of the case's org — a team contact without
+ * Case Admin gets the emails and may answer them, but cannot open the case pages.
+ */
+export function canPostByEmail(actor: Actor, c: CaseFacts & { orgId: string }): boolean {
+  if (actor.kind !== 'customer' || !actor.active || actor.accountId !== c.accountId) return false;
+  return canSeeCase(actor, c) || (c.teamUserIds.includes(actor.id) && isAdminOfOrg(actor, c.orgId));
+}
+
 /** The rule as a SQL condition on `cases`, for lists and search. */
 export function visibleCasesWhere(actor: Actor) {
   return (eb: ExpressionBuilder<DB, 'cases'>): ExpressionWrapper<DB, 'cases', SqlBool> => {
