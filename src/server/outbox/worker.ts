@@ -16,6 +16,8 @@ export interface WorkerOptions {
 }
 
 const FIRST_RETRY_MS = 30_000;
+/** rows delivered at once by one worker (the SMTP transport keeps as many connections open) */
+const DELIVERY_LANES = 4;
 const LONGEST_RETRY_MS = 3_600_000;
 
 /** Exponential backoff: 30 s, 1 min, 2 min … at most an hour, with up to 10% jitter. */
@@ -103,7 +105,17 @@ export class OutboxWorker {
   /** Claims and delivers one batch; answers how many rows it handled. */
   async runOnce(): Promise<number> {
     const rows = await this.claim();
-    for (const row of rows) await this.deliver(row);
+    // A few rows at a time: the pooled relay connections send in parallel; rows of one case keep their order.
+    const byCase = new Map<string, OutboxTable[]>();
+    for (const row of rows) {
+      const key = row.case_id ?? row.id;
+      byCase.set(key, [...(byCase.get(key) ?? []), row]);
+    }
+    const queues = [...byCase.values()];
+    const lanes = Array.from({ length: Math.min(DELIVERY_LANES, queues.length) }, async () => {
+      for (let q = queues.shift(); q; q = queues.shift()) for (const row of q) await this.deliver(row);
+    });
+    await Promise.all(lanes);
     return rows.length;
   }
 

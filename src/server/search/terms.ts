@@ -94,6 +94,131 @@ export function allowedEdits(term: string): number {
   return n >= 8 ? 2 : 1;
 }
 
+/**
+ * A light English stem for comparing words in titles, the same for a query word and a title word:
+ * plural and common verb and noun endings go, a final e and a doubled consonant fold
+ * (assertion → assert, enrollment → enrol, policies → policy, rules → rule, working → work).
+ * Deliberately cruder than the databases' Porter stemmers: it only decides title matches (the
+ * title bonus) and which words a snippet marks, never what the databases find.
+ */
+export function lightStem(word: string): string {
+  let w = word;
+  if ([...w].length <= 3) return w;
+  for (const [ending, replacement] of STEM_ENDINGS) {
+    if (w.endsWith(ending) && w.length - ending.length >= 3) {
+      if (ending === 's' && /(ss|us|is)$/.test(w)) break;
+      w = w.slice(0, w.length - ending.length) + replacement;
+      break;
+    }
+  }
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  if (w.length > 4 && /([b-df-hj-np-tv-z])\1$/.test(w)) w = w.slice(0, -1);
+  return w;
+}
+
+const STEM_ENDINGS: [string, string][] = [
+  ['ations', 'ate'],
+  ['ation', 'ate'],
+  ['ments', ''],
+  ['ment', ''],
+  ['ions', ''],
+  ['ion', ''],
+  ['ings', ''],
+  ['ing', ''],
+  ['ies', 'y'],
+  ['ied', 'y'],
+  ['es', 'e'],
+  ['ed', ''],
+  ['s', ''],
+];
+
+/** The words of a title for matching query terms: each word, and the parts of words joined by '_'. */
+export function titleWords(title: string): string[] {
+  const out: string[] = [];
+  for (const w of words(title)) {
+    out.push(w);
+    if (w.includes('_')) out.push(...w.split('_').filter((p) => p.length > 0));
+  }
+  return out;
+}
+
+/**
+ * The ways a run-together word may split into two words ("ratelimit" → rate + limit): letters only,
+ * 6+ letters, each part 3+ letters and not a stop word.
+ */
+export function wordSplits(word: string): [string, string][] {
+  if (!/^\p{L}{6,}$/u.test(word)) return [];
+  const chars = [...word];
+  const out: [string, string][] = [];
+  for (let i = 3; i <= chars.length - 3; i++) {
+    const head = chars.slice(0, i).join('');
+    const tail = chars.slice(i).join('');
+    if (!STOP_WORDS.has(head) && !STOP_WORDS.has(tail)) out.push([head, tail]);
+  }
+  return out;
+}
+
+/** The first string after every string that starts with `prefix` (for index range scans). */
+export function prefixEnd(prefix: string): string {
+  const chars = [...prefix];
+  const last = chars.pop()?.codePointAt(0) ?? 0;
+  return last >= 0x10ffff ? `${prefix}\u{10ffff}` : chars.join('') + String.fromCodePoint(last + 1);
+}
+
+/**
+ * A snippet of `text` around the words `isMatch` accepts (given lower-cased): the window of at most
+ * `maxWords` words holding the most distinct matched words, then the most matches, centred on them;
+ * matched words between MARK_START and MARK_END, '…' where the text was cut. Plain text: the
+ * result goes through snippetToHtml. Work is linear in the text's length.
+ */
+export function makeSnippet(text: string, isMatch: (word: string) => boolean, maxWords = 24): string {
+  const tokens = [...text.matchAll(WORD)].map((m) => {
+    const word = m[0].normalize('NFKC').toLowerCase();
+    return { start: m.index, end: m.index + m[0].length, word, match: isMatch(word) };
+  });
+  if (tokens.length === 0) return '';
+  const size = Math.min(maxWords, tokens.length);
+  // Slide a window of `size` words, counting matches and distinct matched words.
+  const counts = new Map<string, number>();
+  let matches = 0;
+  const add = (i: number, change: number) => {
+    const t = tokens[i]!;
+    if (!t.match) return;
+    matches += change;
+    const n = (counts.get(t.word) ?? 0) + change;
+    if (n === 0) counts.delete(t.word);
+    else counts.set(t.word, n);
+  };
+  for (let i = 0; i < size; i++) add(i, 1);
+  let best = { start: 0, distinct: counts.size, matches };
+  for (let start = 1; start + size <= tokens.length; start++) {
+    add(start - 1, -1);
+    add(start + size - 1, 1);
+    if (counts.size > best.distinct || (counts.size === best.distinct && matches > best.matches)) {
+      best = { start, distinct: counts.size, matches };
+    }
+  }
+  let start = best.start;
+  if (best.matches > 0) {
+    const inWindow = tokens.slice(start, start + size);
+    const first = start + inWindow.findIndex((t) => t.match);
+    const last = start + inWindow.length - 1 - [...inWindow].reverse().findIndex((t) => t.match);
+    const slack = size - (last - first + 1);
+    start = Math.max(0, Math.min(tokens.length - size, first - Math.floor(slack / 2)));
+  }
+  const end = start + size;
+  let out = start > 0 ? '…' : '';
+  let at = start > 0 ? tokens[start]!.start : 0;
+  for (let i = start; i < end; i++) {
+    const t = tokens[i]!;
+    out += text.slice(at, t.start);
+    const word = text.slice(t.start, t.end);
+    out += t.match ? `${MARK_START}${word}${MARK_END}` : word;
+    at = t.end;
+  }
+  return end < tokens.length ? `${out}…` : out + text.slice(at);
+}
+
 /** Escapes text for HTML. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) =>

@@ -16,6 +16,10 @@ export function createMailTransport(config: Pick<Config, 'smtpUrl'>): MailTransp
   // nodemailer reads the relay from `url` (smtp://user:pass@host:port, smtps://…) and the rest from the options.
   const options = {
     url: config.smtpUrl,
+    // A few kept-open connections: a new TCP and SMTP handshake per message would cap delivery at a few per second.
+    pool: true,
+    maxConnections: 4,
+    maxMessages: 1000,
     // Short timeouts: a stalled relay fails the attempt, and the outbox retries it later.
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
