@@ -55,6 +55,30 @@ function setPgTypeParsers(): void {
   pg.types.setTypeParser(1700, (v) => Number(v));
 }
 
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew; preparing is a large share of a short query's cost on SQLite. The
+ * connection keeps its most recent statements by SQL text instead (queries are parameterised, so the
+ * text repeats). A statement still busy (iterating) is never handed out twice: a fresh one is made.
+ */
+function cachePreparedStatements(native: BetterSqlite3.Database): void {
+  const prepare = native.prepare.bind(native);
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  native.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached && !cached.busy) {
+      cache.delete(source); // most recently used goes last
+      cache.set(source, cached);
+      return cached;
+    }
+    const statement = prepare(source);
+    cache.set(source, statement);
+    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    return statement;
+  }) as typeof native.prepare;
+}
+
 export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
   const parsed = parseDatabaseUrl(url);
   if (parsed.dialect === 'sqlite') {
@@ -68,6 +92,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     native.function('lower', { deterministic: true }, (value: unknown) =>
       typeof value === 'string' ? value.toLowerCase() : value,
     );
+    cachePreparedStatements(native);
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: native }) });
     return {
       db,
