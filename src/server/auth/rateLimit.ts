@@ -37,24 +37,23 @@ export async function hitRateLimit(
   message: string,
 ): Promise<void> {
   const window = currentWindow(ctx.now(), windowSeconds);
-  const row = await ctx.database.transaction(async (trx) => {
-    await trx
-      .insertInto('rate_limits')
-      .values({ key, window_start: window.start, count: 1 })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet((eb) => ({
-          count: eb
-            .case()
-            .when('rate_limits.window_start', '=', window.start)
-            .then(eb('rate_limits.count', '+', 1))
-            .else(1)
-            .end(),
-          window_start: window.start,
-        })),
-      )
-      .execute();
-    return trx.selectFrom('rate_limits').select(['count']).where('key', '=', key).executeTakeFirstOrThrow();
-  });
+  // One statement, atomic on both databases: count the hit and read the count back.
+  const row = await ctx.database.db
+    .insertInto('rate_limits')
+    .values({ key, window_start: window.start, count: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => ({
+        count: eb
+          .case()
+          .when('rate_limits.window_start', '=', window.start)
+          .then(eb('rate_limits.count', '+', 1))
+          .else(1)
+          .end(),
+        window_start: window.start,
+      })),
+    )
+    .returning('count')
+    .executeTakeFirstOrThrow();
   if (row.count > limit) throw limited(message, window);
 }
 
