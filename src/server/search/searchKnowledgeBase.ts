@@ -49,6 +49,8 @@ const TITLE_BONUS = 0.5;
 const MAX_COMPLETIONS = 16;
 /** The all-but-one stage runs for 3 to this many terms (beyond, it is hardly looser than all terms). */
 const MAX_MOST_TERMS = 6;
+/** SQLite ranks this many times the candidate pool inside the full-text index before reading entries. */
+const RANKED_FIRST = 10;
 /** Rows of the vocabulary read to correct one word, at most. */
 const MAX_CORRECTION_CANDIDATES = 5000;
 
@@ -125,11 +127,20 @@ export async function searchKnowledgeBase(
       await run(corrected, 'all');
     }
   }
-  if (hits.length < limit && current.length > 2 && current.length <= MAX_MOST_TERMS) {
-    await run(current, 'most');
-  }
-  if (hits.length < limit && current.length > 1) await run(current, 'any');
+  // The looser stages on the rarest words only: in a long text (a subject and its description) the
+  // common words match most of the knowledge base, cost the most and add little to the ranking.
+  const focus = rarest(current, vocabulary, MAX_MOST_TERMS);
+  if (hits.length < limit && focus.length > 2) await run(focus, 'most');
+  if (hits.length < limit && focus.length > 1) await run(focus, 'any');
   return finish(database, hits);
+}
+
+/** The `n` terms the knowledge base holds least often (unknown words count as rare), in query order. */
+function rarest(terms: QueryTerm[], vocabulary: Vocabulary, n: number): QueryTerm[] {
+  if (terms.length <= n) return terms;
+  const df = (t: QueryTerm) => Math.min(...t.parts.map((p) => vocabulary.df.get(p.word) ?? 0));
+  const keep = new Set([...terms].sort((a, b) => df(a) - df(b)).slice(0, n));
+  return terms.filter((t) => keep.has(t));
 }
 
 function merge(a: Candidate[], b: Candidate[], limit: number): Candidate[] {
@@ -367,6 +378,32 @@ async function candidatesSqlite(
     : sql`1`;
   const published = options.includeDrafts ? sql`` : sql`and e.status = 'published'`;
   try {
+    // Ranked inside the index first, then only the best RANKED_FIRST × pool entries read: joining
+    // first reads a kb_entries row for every match (tens of thousands for a common word). Exact
+    // unless the draft filter or the area boost could lift an entry from below that cut; then the
+    // whole match is ranked as before.
+    const ranked = pool * RANKED_FIRST;
+    const first = await sql<Row & { floor: number; matched: number }>`
+      with m as materialized (
+        select rowid, -bm25(kb_fts, ${WEIGHTS.title}, ${WEIGHTS.body}, ${WEIGHTS.tags}) as raw
+        from kb_fts where kb_fts match ${match}
+        order by raw desc limit ${ranked}
+      )
+      select e.id, e.slug, e.kind, e.title, e.url, e.issue_areas, m.raw * ${boost} as score,
+        (select min(raw) from m) as floor, (select count(*) from m) as matched
+      from m join kb_entries e on e.seq = m.rowid
+      where 1 = 1 ${published}
+      order by score desc, e.slug
+      limit ${pool}`.execute(database.db);
+    const rows = first.rows;
+    const whole = rows.length > 0 && Number(rows[0]!.matched) < ranked;
+    const maxBoost = options.issueArea ? AREA_BOOST : 1;
+    if (
+      whole ||
+      (rows.length === pool && Number(rows[pool - 1]!.score) > Number(rows[0]!.floor) * maxBoost)
+    ) {
+      return rows.map(({ floor: _floor, matched: _matched, ...row }) => row);
+    }
     const result = await sql<Row>`
       select e.id, e.slug, e.kind, e.title, e.url, e.issue_areas,
         -bm25(kb_fts, ${WEIGHTS.title}, ${WEIGHTS.body}, ${WEIGHTS.tags}) * ${boost} as score
