@@ -21,6 +21,15 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** Statuses that count as "open" in the My open cases view. */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'open', 'pending_customer'];
 
+/** Case statuses in customers' words: the web app's badges and the email templates say the same. */
+export const STATUS_LABELS: Record<CaseStatus, string> = {
+  new: 'New',
+  open: 'Open',
+  pending_customer: 'Pending your reply',
+  solved: 'Solved',
+  closed: 'Closed',
+};
+
 export const SCOPES = [
   'all_users',
   'group_of_users',

@@ -12,7 +12,8 @@ export interface WorkerOptions {
   batchSize?: number;
   /** how long a claim holds before another worker may take the row over */
   leaseMs?: number;
-  onError?: (err: unknown, row: OutboxTable) => void;
+  /** a row's delivery failed, or (without a row) claiming failed */
+  onError?: (err: unknown, row?: OutboxTable) => void;
 }
 
 const FIRST_RETRY_MS = 30_000;
@@ -69,9 +70,10 @@ export class OutboxWorker {
           limit ${this.batchSize}
           for update skip locked)
         returning *`.execute(database.db);
-      return result.rows
-        .map((r) => ({ ...r, ...isoTimes(r) }))
-        .sort((a, b) => a.available_at.localeCompare(b.available_at) || a.id.localeCompare(b.id));
+      // Times come back as ISO strings (the pool's timestamptz parser); RETURNING has no order of its own.
+      return result.rows.sort(
+        (a, b) => a.available_at.localeCompare(b.available_at) || a.id.localeCompare(b.id),
+      );
     }
     return database.transaction(async (trx) => {
       const due = await trx
@@ -210,7 +212,7 @@ export class OutboxWorker {
         try {
           handled = await this.runOnce();
         } catch (err) {
-          this.options.onError?.(err, undefined as unknown as OutboxTable);
+          this.options.onError?.(err);
         }
         if (handled > 0 || this.stopped) continue;
         await new Promise<void>((resolve) => {
@@ -240,15 +242,4 @@ function describeError(err: unknown): string {
   const e = err as { code?: string; responseCode?: number; response?: string; message?: string };
   const parts = [e.code, e.responseCode, e.response ?? e.message].filter(Boolean);
   return (parts.join(' ') || String(err)).replace(/\/\/[^@/\s]*@/g, '//***@').slice(0, 500);
-}
-
-function isoTimes(r: OutboxTable): Partial<OutboxTable> {
-  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : (v as string | null));
-  return {
-    created_at: iso(r.created_at) as string,
-    available_at: iso(r.available_at) as string,
-    claimed_until: iso(r.claimed_until),
-    sent_at: iso(r.sent_at),
-    dead_at: iso(r.dead_at),
-  };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { KbKind } from '../db/schema.ts';
+import { plainSnippet } from './plainSnippet.ts';
 import {
   allowedEdits,
   editDistance,
@@ -471,7 +472,7 @@ async function finish(database: Database, hits: Candidate[]): Promise<KbSearchHi
       kind: r.kind,
       title: r.title,
       url: r.url,
-      snippet: snippetToHtml(makeSnippet(bodies.get(r.id) ?? '', isMatch)),
+      snippet: plainSnippet(snippetToHtml(makeSnippet(bodies.get(r.id) ?? '', isMatch))),
       score: Math.round(r.rank * 1e6) / 1e6,
       issueAreas: JSON.parse(r.issue_areas) as string[],
     };

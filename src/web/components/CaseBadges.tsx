@@ -1,13 +1,7 @@
 import { Badge } from '@mantine/core';
-import { type CaseStatus, PRIORITY_DEFINITIONS, type Priority } from '../../shared/enums.ts';
+import { type CaseStatus, PRIORITY_DEFINITIONS, type Priority, STATUS_LABELS } from '../../shared/enums.ts';
 
-export const STATUS_LABELS: Record<CaseStatus, string> = {
-  new: 'New',
-  open: 'Open',
-  pending_customer: 'Pending your reply',
-  solved: 'Solved',
-  closed: 'Closed',
-};
+export { STATUS_LABELS };
 
 const STATUS_COLORS: Record<CaseStatus, string> = {
   new: 'blue',

@@ -18,10 +18,10 @@ import { useEffect } from 'react';
 import { issueAreasQuery } from '../api/cases.ts';
 import { ApiRequestError } from '../api/client.ts';
 import { InfoList } from '../components/casePage/InfoList.tsx';
+import { Markdown } from '../components/casePage/Markdown.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { KbEntryNotFound } from '../components/kb/KbEntryNotFound.tsx';
 import { KbKindBadge } from '../components/kb/KbKindBadge.tsx';
-import { KbMarkdown } from '../components/kb/KbMarkdown.tsx';
 import { isWebAddress, kbEntryQuery } from '../components/kb/kbQueries.ts';
 import { AnchorLink, ButtonLink } from '../components/links.tsx';
 
@@ -138,7 +138,7 @@ export function KbArticlePage() {
         <InfoList grid items={meta} />
         <Divider />
         <article aria-label={e.title}>
-          <KbMarkdown>{e.body}</KbMarkdown>
+          <Markdown variant="article">{e.body}</Markdown>
         </article>
         {isWebAddress(e.url) && (
           <Text size="sm">

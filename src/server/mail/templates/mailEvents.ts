@@ -6,18 +6,6 @@ import type { CaseStatus, EscalationState, Priority, Scope } from '../../../shar
  */
 export const REPLY_MARKER = '##- Please type your reply above this line -##';
 
-/**
- * Customer-facing status names. The same words as the web app's badges (src/web/components/CaseBadges.tsx);
- * the server may not import the web app, so they are repeated here until they move to src/shared.
- */
-export const STATUS_LABELS: Record<CaseStatus, string> = {
-  new: 'New',
-  open: 'Open',
-  pending_customer: 'Pending your reply',
-  solved: 'Solved',
-  closed: 'Closed',
-};
-
 /** What every case mail says about its case. */
 export interface CaseSummary {
   /** 8 digits, e.g. `00012345` */

@@ -3,6 +3,7 @@ import {
   PRIORITY_DEFINITIONS,
   REOPEN_WINDOW_DAYS,
   SCOPE_LABELS,
+  STATUS_LABELS,
 } from '../../../shared/enums.ts';
 import type {
   BounceReason,
@@ -12,7 +13,6 @@ import type {
   RenderedMail,
   RenderOptions,
 } from './mailEvents.ts';
-import { STATUS_LABELS } from './mailEvents.ts';
 import { type Block, type Inline, type MailDocument, oneLine, renderHtml, renderText } from './mailLayout.ts';
 
 /** SPEC §4: reminder after 3 days pending, auto-solved after 7, closed 14 days after solved. */

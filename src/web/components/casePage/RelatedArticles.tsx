@@ -3,7 +3,6 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { findSolutions } from '../kb/kbQueries.ts';
-import { plainSnippet } from '../kb/snippetText.ts';
 import { KbSnippet, kbKindLabel } from '../kbSnippet.tsx';
 import { AnchorLink } from '../links.tsx';
 import { errorMessage } from './caseActions.ts';
@@ -59,7 +58,7 @@ export function RelatedArticles({ subject }: { subject: string }) {
                     <Text size="xs" c="dimmed" lineClamp={2}>
                       {kbKindLabel(s.kind)}
                       {s.kind && s.snippet ? ' · ' : null}
-                      {s.snippet ? <KbSnippet snippet={plainSnippet(s.snippet)} /> : null}
+                      {s.snippet ? <KbSnippet snippet={s.snippet} /> : null}
                     </Text>
                   )}
                 </li>

@@ -3,7 +3,6 @@ import { KbSnippet } from '../kbSnippet.tsx';
 import { AnchorLink, ButtonLink } from '../links.tsx';
 import { KbKindBadge } from './KbKindBadge.tsx';
 import type { SolutionView } from './kbQueries.ts';
-import { plainSnippet } from './snippetText.ts';
 
 /** Results of a knowledge base search, best first: kind, title (to the entry's page) and the matching words. */
 export function KbResultList({ items, labelledBy }: { items: SolutionView[]; labelledBy: string }) {
@@ -25,7 +24,7 @@ export function KbResultList({ items, labelledBy }: { items: SolutionView[]; lab
             </Text>
             {s.snippet && (
               <Text size="sm" c="dimmed" lineClamp={3} mt={4}>
-                <KbSnippet snippet={plainSnippet(s.snippet)} />
+                <KbSnippet snippet={s.snippet} />
               </Text>
             )}
           </Paper>

@@ -1,7 +1,8 @@
 /**
  * Search snippets are cut from an entry's Markdown source, so they can hold its markup: bold markers,
  * backticks, heading hashes, list dashes and table pipes. People should read text: this drops the
- * markup and keeps the server's escaping and its <mark>…</mark> tags as they are.
+ * markup from a snippet already turned into HTML (snippetToHtml), keeping its escaping and its
+ * <mark>…</mark> tags as they are. Done once here, so every client gets readable snippets.
  */
 export function plainSnippet(snippet: string): string {
   return snippet

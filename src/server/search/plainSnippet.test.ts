@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plainSnippet } from './snippetText.ts';
+import { plainSnippet } from './plainSnippet.ts';
 
 describe('plainSnippet', () => {
   it('drops bold markers, backticks and heading hashes, keeping the marks', () => {
