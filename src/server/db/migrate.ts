@@ -4,6 +4,7 @@ import { initial } from './migrations/001_initial.ts';
 import { knowledgeBase } from './migrations/002_knowledge_base.ts';
 import { deflection } from './migrations/003_deflection.ts';
 import { mail } from './migrations/004_mail.ts';
+import { supportConsole } from './migrations/005_support_console.ts';
 
 /** Every migration, in order. One set for both databases; a migration branches on the dialect where the SQL differs. */
 function migrations(database: Database): Record<string, Migration> {
@@ -12,6 +13,7 @@ function migrations(database: Database): Record<string, Migration> {
     '002_knowledge_base': knowledgeBase(database.dialect),
     '003_deflection': deflection(database.dialect),
     '004_mail': mail(database.dialect),
+    '005_support_console': supportConsole(database.dialect),
   };
 }
 

@@ -7,6 +7,7 @@ import type {
   Scope,
   StaffRole,
 } from '../../shared/enums.ts';
+import type { SupportHours } from '../../shared/sla.ts';
 
 /**
  * Table types. Conventions, the same on SQLite and PostgreSQL:
@@ -19,6 +20,44 @@ export interface PlansTable {
   key: Plan;
   name: string;
   esc_seats: number;
+  /** '24x7' | '24x5' (issue 6) */
+  support_hours: SupportHours;
+}
+
+/** First-response target per plan × priority, in minutes of support time (issue 6). */
+export interface SlaTargetsTable {
+  plan: Plan;
+  priority: Priority;
+  minutes: number;
+}
+
+/** A routing queue (issue 6); issue areas name one by key, `triage` takes unrouted cases. */
+export interface QueuesTable {
+  key: string;
+  name: string;
+  description: string;
+  triage: Flag;
+  /** the engineer round-robin assigned last in this queue */
+  rr_last_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QueueMembersTable {
+  queue_key: string;
+  user_id: string;
+  added_at: string;
+}
+
+export interface CannedResponsesTable {
+  id: string;
+  title: string;
+  body: string;
+  /** null: offered in every queue */
+  queue_key: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface AccountsTable {
@@ -97,6 +136,8 @@ export interface CasesTable {
   first_responded_at: string | null;
   solved_at: string | null;
   closed_at: string | null;
+  /** set when this case was merged into another as a duplicate (issue 6) */
+  merged_into_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -154,6 +195,8 @@ export interface EscalationsTable {
   resolved_by: string | null;
   resolved_at: string | null;
   resolution_note: string | null;
+  /** the note the customer sees when a manager acknowledges (issue 6) */
+  acknowledgement_note: string | null;
 }
 
 export interface AuditLogTable {
@@ -279,6 +322,10 @@ export interface MailMessagesTable {
 
 export interface DB {
   plans: PlansTable;
+  sla_targets: SlaTargetsTable;
+  queues: QueuesTable;
+  queue_members: QueueMembersTable;
+  canned_responses: CannedResponsesTable;
   accounts: AccountsTable;
   orgs: OrgsTable;
   users: UsersTable;
