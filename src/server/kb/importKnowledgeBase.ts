@@ -15,6 +15,7 @@ import {
   type TermDelta,
   updateKbEntry,
 } from './kbStore.ts';
+import { knowledgeBaseWritten } from './kbVersion.ts';
 
 export interface ImportResult {
   created: number;
@@ -105,6 +106,7 @@ export async function importKnowledgeBase(
       }
     }
   }
+  if (result.created + result.updated > 0) knowledgeBaseWritten();
   return result;
 }
 

@@ -15,6 +15,7 @@ import {
   slugify,
   updateKbEntry,
 } from './kbStore.ts';
+import { knowledgeBaseWritten } from './kbVersion.ts';
 
 /** The staff use cases of the knowledge base editor (issue 4), each one transaction. */
 
@@ -64,7 +65,7 @@ export async function createKbEntryCommand(
   body: z.output<typeof NewKbEntry>,
 ): Promise<KbEntryRow> {
   requireStaff(actor);
-  return ctx.database.transaction(async (trx) => {
+  const row = await ctx.database.transaction(async (trx) => {
     const slug = await freeSlug(trx, body.title, body.slug);
     const url = body.url ?? `/kb/${slug}`;
     await checkUrl(trx, url);
@@ -80,6 +81,8 @@ export async function createKbEntryCommand(
     };
     return insertKbEntry(trx, input, ctx.now().toISOString());
   });
+  knowledgeBaseWritten();
+  return row;
 }
 
 async function load(trx: Executor, id: string): Promise<KbEntryRow> {
@@ -95,7 +98,7 @@ export async function updateKbEntryCommand(
   body: z.output<typeof KbEntryUpdate>,
 ): Promise<KbEntryRow> {
   requireStaff(actor);
-  return ctx.database.transaction(async (trx) => {
+  const row = await ctx.database.transaction(async (trx) => {
     const before = await load(trx, id);
     const current = rowToInput(before);
     const next: KbEntryInput = {
@@ -111,11 +114,13 @@ export async function updateKbEntryCommand(
     if (next.url !== before.url) await checkUrl(trx, next.url, id);
     return updateKbEntry(trx, before, next, ctx.now().toISOString());
   });
+  knowledgeBaseWritten();
+  return row;
 }
 
 export async function publishKbEntryCommand(ctx: Context, actor: Actor, id: string): Promise<KbEntryRow> {
   requireStaff(actor);
-  return ctx.database.transaction(async (trx) => {
+  const row = await ctx.database.transaction(async (trx) => {
     const before = await load(trx, id);
     if (before.status === 'published') return before;
     return updateKbEntry(
@@ -125,6 +130,8 @@ export async function publishKbEntryCommand(ctx: Context, actor: Actor, id: stri
       ctx.now().toISOString(),
     );
   });
+  knowledgeBaseWritten();
+  return row;
 }
 
 export async function deleteKbEntryCommand(ctx: Context, actor: Actor, id: string): Promise<void> {
@@ -132,4 +139,5 @@ export async function deleteKbEntryCommand(ctx: Context, actor: Actor, id: strin
   await ctx.database.transaction(async (trx) => {
     await deleteKbEntry(trx, await load(trx, id));
   });
+  knowledgeBaseWritten();
 }

@@ -2,6 +2,7 @@ import type { Executor } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import type { KbEntriesTable, KbKind, KbStatus } from '../db/schema.ts';
 import { vocabulary } from '../search/terms.ts';
+import { bumpKnowledgeBaseVersion } from './kbVersion.ts';
 
 /** What an entry is made of, as the staff API and the importer give it. */
 export interface KbEntryInput {
@@ -61,6 +62,7 @@ function recordTerms(delta: TermDelta, before: Set<string>, after: Set<string>):
 
 /** Applies pending vocabulary changes: a few statements, whatever the number of entries. */
 export async function applyTermDelta(trx: Executor, delta: TermDelta): Promise<void> {
+  await bumpKnowledgeBaseVersion(trx);
   const byChange = new Map<number, string[]>();
   for (const [term, change] of delta) {
     if (change !== 0) byChange.set(change, [...(byChange.get(change) ?? []), term]);
@@ -123,6 +125,8 @@ export async function insertKbEntry(
   const row: KbEntryRow = { id: newId(), ...toColumns(input), created_at: now, updated_at: now };
   await trx.insertInto('kb_entries').values(row).execute();
   await updateTerms(trx, new Set(), entryVocabulary(row), pending);
+  // In a batch (pending vocabulary changes) the version moves once, with applyTermDelta.
+  if (!pending) await bumpKnowledgeBaseVersion(trx);
   return row;
 }
 
@@ -144,12 +148,14 @@ export async function updateKbEntry(
     .where('id', '=', before.id)
     .execute();
   await updateTerms(trx, entryVocabulary(before), entryVocabulary(row), pending);
+  if (!pending) await bumpKnowledgeBaseVersion(trx);
   return row;
 }
 
 export async function deleteKbEntry(trx: Executor, before: KbEntryRow): Promise<void> {
   await trx.deleteFrom('kb_entries').where('id', '=', before.id).execute();
   await updateTerms(trx, entryVocabulary(before), new Set());
+  await bumpKnowledgeBaseVersion(trx);
 }
 
 /** An entry's input shape, from its row (for partial updates). */

@@ -1,5 +1,6 @@
 import type { Context } from '../context.ts';
 import { insertKbEntry, type KbEntryInput } from '../kb/kbStore.ts';
+import { knowledgeBaseWritten } from '../kb/kbVersion.ts';
 
 type Fixture = Omit<KbEntryInput, 'url' | 'status'> & { status?: KbEntryInput['status'] };
 
@@ -111,5 +112,6 @@ export async function loadKbFixtures(ctx: Context): Promise<Record<string, strin
       ids[f.slug] = row.id;
     }
   });
+  knowledgeBaseWritten();
   return ids;
 }

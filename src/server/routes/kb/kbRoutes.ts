@@ -25,7 +25,8 @@ import {
 import { canEditKnowledgeBase, canReadKbEntry } from '../../kb/kbPolicy.ts';
 import { findKbEntry, KB_COLUMNS, type KbEntryRow } from '../../kb/kbStore.ts';
 import { findVisibleCase } from '../../queries/findVisibleCase.ts';
-import { type KbSearchHit, searchKnowledgeBase } from '../../search/searchKnowledgeBase.ts';
+import type { KbSearchHit } from '../../search/searchKnowledgeBase.ts';
+import { SolutionsCache } from '../../search/solutionsCache.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
 
@@ -57,6 +58,10 @@ const toSolution = (h: KbSearchHit) => ({
 /** The knowledge base (issue 4): the solutions panel, reading an entry, related articles of a case,
  * and the staff editor. */
 export async function kbRoutes(app: App, ctx: Context) {
+  // The as-you-type panel asks the same searches again and again: answer them from memory (exact:
+  // dropped on every knowledge base write, see solutionsCache.ts).
+  const solutions = new SolutionsCache(ctx.database);
+  app.addHook('onClose', async () => solutions.close());
   const signedIn = [authenticate(ctx)];
   const staffOnly = [
     authenticate(ctx),
@@ -81,7 +86,7 @@ export async function kbRoutes(app: App, ctx: Context) {
     async (request) => {
       const { q, issueArea, limit } = request.query;
       if (!q.trim()) return { items: [], total: 0 };
-      const hits = await searchKnowledgeBase(ctx.database, { q, issueArea, limit });
+      const hits = await solutions.search({ q, issueArea, limit });
       return { items: hits.map(toSolution), total: hits.length };
     },
   );
@@ -121,13 +126,13 @@ export async function kbRoutes(app: App, ctx: Context) {
       // The subject says most; the description's first words add context without drowning it.
       const q = `${row.subject} ${row.description.slice(0, 300)} `;
       const limit = request.query.limit;
-      let hits = await searchKnowledgeBase(ctx.database, {
+      let hits = await solutions.search({
         q: `${row.subject} `,
         issueArea: row.issue_area_key,
         limit,
       });
       if (hits.length < limit) {
-        const more = await searchKnowledgeBase(ctx.database, { q, issueArea: row.issue_area_key, limit });
+        const more = await solutions.search({ q, issueArea: row.issue_area_key, limit });
         const seen = new Set(hits.map((h) => h.id));
         hits = [...hits, ...more.filter((h) => !seen.has(h.id))].slice(0, limit);
       }
