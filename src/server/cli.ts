@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
-import { hashPassword } from './auth/passwords.ts';
+import { hashInitialPassword, insertUser } from './commands/admin/newUser.ts';
 import { loadConfig } from './config.ts';
-import { newId } from './db/ids.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { JobScheduler } from './jobs/scheduler.ts';
 import { importKnowledgeBase } from './kb/importKnowledgeBase.ts';
 import { startMailListener } from './mail/inbound/mailListener.ts';
 import { createMailTransport } from './mail/outbound/transport.ts';
@@ -14,9 +14,9 @@ import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo, seedIssueAreas } from './
 const USAGE = `casebook <command>
 
   serve          migrate, seed the demo data into an empty database (unless CASEBOOK_DEMO=0), and serve;
-                 the outbox worker runs in the same process (unless --no-worker)
-  worker         deliver the outbox (email) only; run as many as you like against one PostgreSQL
-                 (--once: deliver what is due and stop)
+                 the outbox worker and the lifecycle jobs run in the same process (unless --no-worker)
+  worker         deliver the outbox (email) and run the lifecycle jobs only; run as many as you like
+                 against one PostgreSQL (--once: run the jobs, deliver what is due and stop)
   migrate        bring the database schema up to date
   seed           seed the demo data (SPEC §12) into an empty database
   create-admin   create a vendor support administrator: --email you@vendor.example --name "…" (password from
@@ -47,9 +47,16 @@ async function main(argv: string[]): Promise<number> {
         : new OutboxWorker(ctx, transport, {
             onError: (err, row) => app.log.warn({ err, outbox: row?.id }, 'mail delivery failed; will retry'),
           });
+      const jobs = opts['no-worker']
+        ? null
+        : new JobScheduler(ctx, {
+            onError: (err) => app.log.error({ err }, 'lifecycle jobs failed; will run again'),
+            onRun: (report) => app.log.info({ jobs: report }, 'lifecycle jobs'),
+          });
       let mailIn: Awaited<ReturnType<typeof startMailListener>> | undefined;
       const shutdown = async () => {
         await mailIn?.close();
+        await jobs?.stop();
         await worker?.stop();
         transport.close();
         await app.close();
@@ -60,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
       process.once('SIGTERM', shutdown);
       await app.listen({ port: config.port, host: config.host });
       worker?.start();
+      jobs?.start();
       mailIn = await startMailListener(ctx, { port: config.mailPort, host: config.host, log: app.log });
       const url = config.publicUrl;
       const lines = [
@@ -85,7 +93,11 @@ async function main(argv: string[]): Promise<number> {
       const worker = new OutboxWorker(ctx, transport, {
         onError: (err, row) => console.error(`outbox ${row?.id ?? ''}: ${(err as Error).message ?? err}`),
       });
+      const jobs = new JobScheduler(ctx, {
+        onError: (err) => console.error(`lifecycle jobs: ${(err as Error).message ?? err}`),
+      });
       if (opts.once) {
+        await jobs.runOnce();
         const n = await worker.drain();
         console.log(`Delivered ${n} outbox row${n === 1 ? '' : 's'}.`);
         transport.close();
@@ -93,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       const shutdown = async () => {
+        await jobs.stop();
         await worker.stop();
         transport.close();
         await ctx.database.close();
@@ -101,6 +114,7 @@ async function main(argv: string[]): Promise<number> {
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);
       worker.start();
+      jobs.start();
       console.log(
         `Outbox worker ${worker.id} running (${transport.kind === 'smtp' ? 'SMTP relay' : 'dev mailbox'}).`,
       );
@@ -158,24 +172,18 @@ async function main(argv: string[]): Promise<number> {
         await ctx.database.close();
         return 1;
       }
-      const now = new Date().toISOString();
-      await ctx.database.db
-        .insertInto('users')
-        .values({
-          id: newId(),
+      const passwordHash = await hashInitialPassword(password, config.argon2);
+      await insertUser(
+        ctx.database.db,
+        {
+          kind: 'staff',
           email,
           name: values.name ?? email.split('@')[0]!,
-          password_hash: await hashPassword(password, config.argon2),
-          kind: 'staff',
-          staff_role: 'administrator',
-          account_id: null,
-          case_admin: 0,
-          esc: 0,
-          active: 1,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+          passwordHash,
+          staffRole: 'administrator',
+        },
+        new Date(),
+      );
       console.log(`Created the support administrator ${email}.`);
       await ctx.database.close();
       return 0;

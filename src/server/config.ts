@@ -28,6 +28,16 @@ export interface Config {
   mailMaxAttempts: number;
   /** outbox: how often an idle worker looks for work, in milliseconds (WORKER_POLL_MS) */
   workerPollMs: number;
+  /** lifecycle (issue 6): days pending the customer before the reminder (PENDING_REMINDER_DAYS, 3) */
+  pendingReminderDays: number;
+  /** days pending the customer before the case is solved automatically (AUTO_SOLVE_DAYS, 7) */
+  autoSolveDays: number;
+  /** days a solved case stays solved before it is closed (CLOSE_SOLVED_DAYS, 14) */
+  closeSolvedDays: number;
+  /** full days a closed case keeps its attachments; they go as the next day starts (ATTACHMENT_RETENTION_DAYS, 7) */
+  attachmentRetentionDays: number;
+  /** how often the lifecycle jobs run, in milliseconds (JOBS_INTERVAL_MS, 60000) */
+  jobsIntervalMs: number;
   /** memory-hard password hashing cost; lowered only in tests */
   argon2: { memoryCost: number; timeCost: number };
 }
@@ -65,6 +75,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailPerSenderPerHour: int('MAIL_PER_SENDER_PER_HOUR', env.MAIL_PER_SENDER_PER_HOUR, 120),
     mailMaxAttempts: int('MAIL_MAX_ATTEMPTS', env.MAIL_MAX_ATTEMPTS, 20),
     workerPollMs: int('WORKER_POLL_MS', env.WORKER_POLL_MS, 1000),
+    pendingReminderDays: int('PENDING_REMINDER_DAYS', env.PENDING_REMINDER_DAYS, 3),
+    autoSolveDays: int('AUTO_SOLVE_DAYS', env.AUTO_SOLVE_DAYS, 7),
+    closeSolvedDays: int('CLOSE_SOLVED_DAYS', env.CLOSE_SOLVED_DAYS, 14),
+    attachmentRetentionDays: int('ATTACHMENT_RETENTION_DAYS', env.ATTACHMENT_RETENTION_DAYS, 7),
+    jobsIntervalMs: int('JOBS_INTERVAL_MS', env.JOBS_INTERVAL_MS, 60_000),
     argon2: { memoryCost: 19_456, timeCost: 2 },
     ...overrides,
   };

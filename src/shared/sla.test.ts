@@ -2,11 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PLANS, PRIORITIES } from './enums.ts';
 import {
+  aboutToBreachMs,
   addSupportTime,
   DEFAULT_RESPONSE_TARGETS,
   DEFAULT_SUPPORT_HOURS,
   firstResponseDue,
   localMidnight,
+  pausedFirstResponseDue,
+  type SlaClock,
+  type SlaPause,
+  slaAt,
+  supportTimeBetween,
   wallTime,
 } from './sla.ts';
 
@@ -377,3 +383,370 @@ describe('SLA properties', () => {
     );
   });
 });
+
+// ── pauses, states and the clock of issue 6 ─────────────────────────────────────────────────────
+
+const iso = (t: number) => new Date(t).toISOString();
+const clockOf = (
+  createdAt: number,
+  targetMinutes: number,
+  hours: '24x7' | '24x5',
+  timeZone: string,
+  pauses: SlaPause[] = [],
+  respondedAt: number | null = null,
+): SlaClock => ({
+  createdAt: iso(createdAt),
+  targetMinutes,
+  hours,
+  timeZone,
+  pauses,
+  respondedAt: respondedAt === null ? null : iso(respondedAt),
+});
+const dueOf = (clock: SlaClock) => Date.parse(pausedFirstResponseDue(clock) ?? 'NaN');
+
+describe('supportTimeBetween', () => {
+  it('counts weekday time in the zone only', () => {
+    // Friday 22:00 → Monday 02:00 New York: 2 h on Friday and 2 h on Monday
+    const from = Date.parse('2026-11-07T03:00:00.000Z');
+    const to = Date.parse('2026-11-09T07:00:00.000Z');
+    expect(supportTimeBetween(from, to, '24x5', 'America/New_York')).toBe(4 * HOUR);
+    expect(supportTimeBetween(from, to, '24x7', 'America/New_York')).toBe(to - from);
+    expect(supportTimeBetween(to, from, '24x5', 'America/New_York')).toBe(0);
+  });
+
+  it('gives no support time to a weekend whose Sunday midnight is skipped (Santiago: 47 hours)', () => {
+    // America/Santiago 2026-09-06 is a Sunday; its midnight is skipped, so the weekend is an hour short
+    const saturday = localMidnight(2026, 9, 5, 'America/Santiago');
+    const monday = localMidnight(2026, 9, 7, 'America/Santiago');
+    expect(supportTimeBetween(saturday, monday, '24x5', 'America/Santiago')).toBe(0);
+    expect(supportTimeBetween(saturday - HOUR, monday + HOUR, '24x5', 'America/Santiago')).toBe(2 * HOUR);
+    expect(monday - saturday).toBe(47 * HOUR);
+  });
+});
+
+describe('the first-response clock with pauses', () => {
+  it('moves the due time out by the support time spent paused (24×7)', () => {
+    const created = Date.parse('2026-11-04T12:00:00.000Z');
+    const pauses = [{ from: iso(created + 10 * MINUTE), to: iso(created + 70 * MINUTE) }];
+    expect(dueOf(clockOf(created, 60, '24x7', 'UTC', pauses))).toBe(created + 2 * HOUR);
+  });
+
+  it('has no due time while paused with time left, and keeps the time left frozen', () => {
+    const created = Date.parse('2026-11-04T12:00:00.000Z');
+    const clock = clockOf(created, 60, '24x7', 'UTC', [{ from: iso(created + 20 * MINUTE), to: null }]);
+    expect(pausedFirstResponseDue(clock)).toBeNull();
+    const a = slaAt(clock, created + HOUR);
+    const b = slaAt(clock, created + 50 * HOUR);
+    expect(a).toMatchObject({ state: 'paused', dueAt: null, breached: false, remainingMs: 40 * MINUTE });
+    expect(b).toEqual(a);
+  });
+
+  it('does not count a pause over a weekend of a 24×5 plan: no support time passes then anyway', () => {
+    // Thursday 12:00 Berlin, 24 h target: due Friday 12:00 without pauses
+    const created = Date.parse('2026-11-05T11:00:00.000Z');
+    const plain = dueOf(clockOf(created, 1440, '24x5', 'Europe/Berlin'));
+    expect(local(plain, 'Europe/Berlin')).toBe('Fri 2026-11-06 12:00');
+    // paused Friday 10:00 → Monday 01:00: 14 h of Friday and 1 h of Monday were paused; 2 h were left
+    const paused = dueOf(
+      clockOf(created, 1440, '24x5', 'Europe/Berlin', [
+        { from: '2026-11-06T09:00:00.000Z', to: '2026-11-09T00:00:00.000Z' },
+      ]),
+    );
+    expect(local(paused, 'Europe/Berlin')).toBe('Mon 2026-11-09 03:00');
+  });
+
+  it('counts a pause across the end of daylight saving time in Lord Howe (30-minute shift)', () => {
+    // Australia/Lord_Howe: 2026-04-05 02:00 (+11) → 01:30 (+10:30). A 24×7 pause is wall-clock independent…
+    const created = Date.parse('2026-04-04T13:00:00.000Z'); // Sunday 00:00 local
+    const pauses = [{ from: iso(created + HOUR), to: iso(created + 4 * HOUR) }];
+    expect(dueOf(clockOf(created, 120, '24x7', 'Australia/Lord_Howe', pauses))).toBe(created + 5 * HOUR);
+    // …and a 24×5 case opened that Sunday starts counting at Monday 00:00, 24.5 h later in real time
+    const monday = dueOf(clockOf(created, 0, '24x5', 'Australia/Lord_Howe'));
+    expect(local(monday, 'Australia/Lord_Howe')).toBe('Mon 2026-04-06 00:00');
+    expect(monday - created).toBe(24.5 * HOUR);
+  });
+
+  it('keeps a late case late: a pause that starts after the due time changes nothing', () => {
+    const created = Date.parse('2026-11-04T12:00:00.000Z');
+    const late = clockOf(created, 30, '24x7', 'UTC', [{ from: iso(created + HOUR), to: null }]);
+    expect(slaAt(late, created + 2 * HOUR)).toMatchObject({
+      state: 'breached',
+      breached: true,
+      dueAt: iso(created + 30 * MINUTE),
+    });
+  });
+
+  it('is met by a reply at the due time and breached by one a minute later (met-late counts as breached)', () => {
+    const created = Date.parse('2026-11-04T12:00:00.000Z');
+    const onTime = slaAt(clockOf(created, 60, '24x7', 'UTC', [], created + HOUR), created + 5 * HOUR);
+    expect(onTime).toMatchObject({ state: 'met', breached: false, dueAt: iso(created + HOUR) });
+    const late = slaAt(clockOf(created, 60, '24x7', 'UTC', [], created + HOUR + MINUTE), created + 5 * HOUR);
+    expect(late).toMatchObject({ state: 'breached', breached: true });
+  });
+
+  it('ends a pause still open at the reply with the reply', () => {
+    const created = Date.parse('2026-11-04T12:00:00.000Z');
+    const clock = clockOf(
+      created,
+      60,
+      '24x7',
+      'UTC',
+      [{ from: iso(created + 30 * MINUTE), to: null }],
+      created + 10 * HOUR,
+    );
+    // 30 minutes ran before the pause; the reply came while paused: met
+    expect(slaAt(clock, created + 11 * HOUR)).toMatchObject({
+      state: 'met',
+      dueAt: iso(created + 10.5 * HOUR),
+    });
+  });
+
+  it('flags a running case about to breach with a quarter of its target, at most 30 minutes, left', () => {
+    expect(aboutToBreachMs(30)).toBe(7.5 * MINUTE);
+    expect(aboutToBreachMs(120)).toBe(30 * MINUTE);
+    expect(aboutToBreachMs(1440)).toBe(30 * MINUTE);
+    const created = Date.parse('2026-11-04T12:00:00.000Z');
+    const clock = clockOf(created, 30, '24x7', 'UTC');
+    expect(slaAt(clock, created + 22 * MINUTE)).toMatchObject({ state: 'running', aboutToBreach: false });
+    expect(slaAt(clock, created + 23 * MINUTE)).toMatchObject({
+      state: 'running',
+      aboutToBreach: true,
+      remainingMs: 7 * MINUTE,
+      timeToBreachMs: 7 * MINUTE,
+    });
+    expect(slaAt(clock, created + 30 * MINUTE)).toMatchObject({ state: 'running', timeToBreachMs: 0 });
+    expect(slaAt(clock, created + 30 * MINUTE + 1)).toMatchObject({
+      state: 'breached',
+      aboutToBreach: false,
+    });
+  });
+
+  it('counts the time to breach of a 24×5 case in support time, over the weekend', () => {
+    // Friday 23:50 New York, basic P1 (2 h): 10 minutes left on Friday, 110 on Monday
+    const created = Date.parse('2026-11-07T04:50:00.000Z');
+    const clock = clockOf(created, 120, '24x5', 'America/New_York');
+    const saturday = Date.parse('2026-11-07T15:00:00.000Z');
+    const s = slaAt(clock, saturday);
+    expect(s.state).toBe('running');
+    expect(s.remainingMs).toBe(110 * MINUTE);
+    expect(local(Date.parse(s.dueAt ?? ''), 'America/New_York')).toBe('Mon 2026-11-09 01:50');
+    expect(s.aboutToBreach).toBe(false);
+  });
+});
+
+/** Pauses after `created`: each a gap after the previous one's end, then a length (minutes). */
+const pauseList = (created: number) =>
+  fc
+    .array(fc.tuple(fc.integer({ min: 0, max: 3 * 1440 }), fc.integer({ min: 0, max: 3 * 1440 })), {
+      maxLength: 4,
+    })
+    .map((pairs) => {
+      const pauses: SlaPause[] = [];
+      let t = created;
+      for (const [gap, length] of pairs) {
+        const from = t + gap * MINUTE;
+        t = from + length * MINUTE;
+        pauses.push({ from: iso(from), to: iso(t) });
+      }
+      return pauses;
+    });
+
+const hoursArb = fc.constantFrom('24x7' as const, '24x5' as const);
+
+describe('SLA properties with pauses', () => {
+  it('without pauses, the due time is the support time added to the creation', () => {
+    fc.assert(
+      fc.property(start, target, hoursArb, zone, (s, minutes, h, tz) => {
+        expect(dueOf(clockOf(s, minutes, h, tz))).toBe(addSupportTime(s, minutes, h, tz));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('supportTimeBetween undoes addSupportTime', () => {
+    fc.assert(
+      fc.property(start, target, zone, (s, minutes, tz) => {
+        const due = addSupportTime(s, minutes, '24x5', tz);
+        expect(supportTimeBetween(s, due, '24x5', tz)).toBe(minutes * MINUTE);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('pausing never makes a case due earlier', () => {
+    fc.assert(
+      fc.property(
+        start.chain((s) => fc.tuple(fc.constant(s), pauseList(s))),
+        target,
+        hoursArb,
+        zone,
+        ([s, pauses], minutes, h, tz) => {
+          const plain = dueOf(clockOf(s, minutes, h, tz));
+          const withPauses = dueOf(clockOf(s, minutes, h, tz, pauses));
+          expect(withPauses).toBeGreaterThanOrEqual(plain);
+          // and one more pause at the end never moves it earlier either
+          const fewer = dueOf(clockOf(s, minutes, h, tz, pauses.slice(0, -1)));
+          expect(withPauses).toBeGreaterThanOrEqual(fewer);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a pause of length 0 changes nothing', () => {
+    fc.assert(
+      fc.property(
+        start,
+        fc.integer({ min: 0, max: 5 * 1440 }),
+        target,
+        hoursArb,
+        zone,
+        (s, at, minutes, h, tz) => {
+          const t = iso(s + at * MINUTE);
+          expect(dueOf(clockOf(s, minutes, h, tz, [{ from: t, to: t }]))).toBe(
+            dueOf(clockOf(s, minutes, h, tz)),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('24×7: due = created + target + the pauses that start before it', () => {
+    fc.assert(
+      fc.property(
+        start,
+        target,
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 3000 })), {
+          maxLength: 5,
+        }),
+        (s, minutes, pairs) => {
+          // running time before each pause stays below the target, so every pause starts before the due time
+          const pauses: SlaPause[] = [];
+          let t = s;
+          let ran = 0;
+          let paused = 0;
+          for (const [gap, length] of pairs) {
+            if (ran + gap >= minutes) break;
+            ran += gap;
+            const from = t + gap * MINUTE;
+            t = from + length * MINUTE;
+            paused += length * MINUTE;
+            pauses.push({ from: iso(from), to: iso(t) });
+          }
+          expect(dueOf(clockOf(s, minutes, '24x7', 'UTC', pauses))).toBe(s + minutes * MINUTE + paused);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('24×5: the support time outside pauses up to the due time is exactly the target', () => {
+    fc.assert(
+      fc.property(
+        start.chain((s) => fc.tuple(fc.constant(s), pauseList(s))),
+        fc.integer({ min: 1, max: 2 * 1440 }),
+        zone,
+        ([s, pauses], minutes, tz) => {
+          const due = dueOf(clockOf(s, minutes, '24x5', tz, pauses));
+          let pausedSupport = 0;
+          for (const p of pauses) {
+            const from = Math.min(Date.parse(p.from), due);
+            const to = Math.min(Date.parse(p.to ?? ''), due);
+            pausedSupport += supportTimeBetween(from, to, '24x5', tz);
+          }
+          expect(supportTimeBetween(s, due, '24x5', tz) - pausedSupport).toBe(minutes * MINUTE);
+          expect(isWeekend(due, tz)).toBe(false);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a longer target is never due earlier (monotone in the target)', () => {
+    fc.assert(
+      fc.property(
+        start.chain((s) => fc.tuple(fc.constant(s), pauseList(s))),
+        target,
+        fc.integer({ min: 0, max: 1440 }),
+        hoursArb,
+        zone,
+        ([s, pauses], minutes, more, h, tz) => {
+          expect(dueOf(clockOf(s, minutes + more, h, tz, pauses))).toBeGreaterThanOrEqual(
+            dueOf(clockOf(s, minutes, h, tz, pauses)),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the state follows the due time: running before it, breached after it, paused without it', () => {
+    fc.assert(
+      fc.property(
+        start.chain((s) => fc.tuple(fc.constant(s), pauseList(s))),
+        target,
+        hoursArb,
+        zone,
+        fc.integer({ min: 0, max: 10 * 1440 }),
+        fc.boolean(),
+        ([s, pauses], minutes, h, tz, after, open) => {
+          const list =
+            open && pauses.length > 0 ? [...pauses.slice(0, -1), { ...pauses.at(-1)!, to: null }] : pauses;
+          const clock = clockOf(s, minutes, h, tz, list);
+          const lastFrom = list.length ? Date.parse(list.at(-1)!.from) : s;
+          const now = Math.max(s, lastFrom) + after * MINUTE;
+          const sla = slaAt(clock, now);
+          const due = pausedFirstResponseDue(clock);
+          if (due === null) {
+            expect(sla.state).toBe('paused');
+            expect(sla.remainingMs).toBeGreaterThanOrEqual(0);
+            expect(sla.remainingMs).toBeLessThanOrEqual(minutes * MINUTE);
+          } else if (now > Date.parse(due)) {
+            expect(sla).toMatchObject({ state: 'breached', breached: true, aboutToBreach: false });
+          } else {
+            expect(sla.state).toBe('running');
+            expect(sla.aboutToBreach).toBe((sla.remainingMs ?? 0) < aboutToBreachMs(minutes));
+            expect(sla.timeToBreachMs).toBe(Date.parse(due) - now);
+          }
+          // answering at `now` meets the target exactly when the case was not breached
+          const answered = slaAt({ ...clock, respondedAt: iso(now) }, now + HOUR);
+          expect(answered.breached).toBe(sla.breached);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('24×5: a case opened on Friday at 23:59 with a two-minute target is due on Monday at 00:01', () => {
+    fc.assert(
+      fc.property(
+        zone,
+        fc.integer({ min: 2001, max: 2039 }),
+        fc.integer({ min: 0, max: 51 }),
+        (tz, year, week) => {
+          // the Friday of that week of the year, 23:59 local (or the last minute of Friday if it is shifted)
+          const jan1 = Date.UTC(year, 0, 1);
+          const d = new Date(jan1 + week * 7 * DAY_MS);
+          const toFriday = (5 - d.getUTCDay() + 7) % 7;
+          const friday = new Date(d.getTime() + toFriday * DAY_MS);
+          const saturday = new Date(friday.getTime() + DAY_MS);
+          const weekEnd = localMidnight(
+            saturday.getUTCFullYear(),
+            saturday.getUTCMonth() + 1,
+            saturday.getUTCDate(),
+            tz,
+          );
+          const created = weekEnd - MINUTE;
+          fc.pre(wallTime(created, tz).weekday === 5);
+          const due = dueOf(clockOf(created, 2, '24x5', tz));
+          expect(wallTime(due, tz)).toMatchObject({ weekday: 1 });
+          expect(supportTimeBetween(created, due, '24x5', tz)).toBe(2 * MINUTE);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+const DAY_MS = 24 * HOUR;

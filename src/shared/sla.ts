@@ -158,3 +158,176 @@ export function firstResponseDue(input: SlaInput): string {
     addSupportTime(start, targets[input.plan][input.priority], hours[input.plan], input.contactTimezone),
   ).toISOString();
 }
+
+// ── the first-response clock with pauses (issue 6) ─────────────────────────────────────────────
+
+/** Adds `ms` of support time to `start` (fractional minutes allowed: pauses start and end at any instant). */
+function addSupportMs(start: number, ms: number, hours: SupportHours, timeZone: string): number {
+  return addSupportTime(start, ms / MINUTE, hours, timeZone);
+}
+
+/** The support time (ms) between two instants: all of it for 24×7, the weekday part in `timeZone` for 24×5. */
+export function supportTimeBetween(from: number, to: number, hours: SupportHours, timeZone: string): number {
+  if (to <= from) return 0;
+  if (hours === '24x7') return to - from;
+  let t = from;
+  let total = 0;
+  for (let guard = 0; guard < 100_000; guard++) {
+    if (t >= to) return total;
+    const w = wallTime(t, timeZone);
+    const today = Date.UTC(w.year, w.month - 1, w.day);
+    if (w.weekday === 0 || w.weekday === 6) {
+      const monday = new Date(today + (w.weekday === 6 ? 2 : 1) * DAY);
+      t = localMidnight(monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate(), timeZone);
+      continue;
+    }
+    const saturday = new Date(today + (6 - w.weekday) * DAY);
+    const weekEnd = localMidnight(
+      saturday.getUTCFullYear(),
+      saturday.getUTCMonth() + 1,
+      saturday.getUTCDate(),
+      timeZone,
+    );
+    total += Math.min(to, weekEnd) - t;
+    t = weekEnd;
+  }
+  throw new Error('support time did not converge');
+}
+
+/** A span during which the first-response clock stood still (ISO instants); `to` null: it still does. */
+export interface SlaPause {
+  from: string;
+  to: string | null;
+}
+
+/** Everything the first-response clock of one case depends on. */
+export interface SlaClock {
+  createdAt: string;
+  /** the target of the case's plan × priority, in minutes of support time */
+  targetMinutes: number;
+  hours: SupportHours;
+  timeZone: string;
+  /** when the clock stood still (the case waited for the customer, or was solved), in order */
+  pauses?: readonly SlaPause[];
+  /** the first public support reply, which stops the clock for good */
+  respondedAt?: string | null;
+}
+
+interface ClockRun {
+  /** when the target runs out; null while paused with time left */
+  dueAt: number | null;
+  /** support time left when the clock stopped (paused) or at the due time (0) */
+  remainingMs: number;
+  paused: boolean;
+}
+
+/**
+ * Runs the clock from creation: it counts support time except within pauses, until the target is used up.
+ * Pauses that start after that instant change nothing (a case that is late stays late). An open pause
+ * ends at `openPauseEnd` (the first reply) or keeps the clock stopped.
+ */
+function runClock(clock: SlaClock, openPauseEnd: number | null): ClockRun {
+  const { hours, timeZone } = clock;
+  let t = Date.parse(clock.createdAt);
+  let remaining = clock.targetMinutes * MINUTE;
+  const pauses = [...(clock.pauses ?? [])]
+    .map((p) => ({
+      from: Date.parse(p.from),
+      to: p.to === null ? (openPauseEnd ?? Number.POSITIVE_INFINITY) : Date.parse(p.to),
+    }))
+    .sort((a, b) => a.from - b.from);
+  for (const pause of pauses) {
+    const from = Math.max(pause.from, t);
+    if (pause.to <= from) continue; // empty, or within a pause already counted
+    const due = addSupportMs(t, remaining, hours, timeZone);
+    if (due <= from) return { dueAt: due, remainingMs: 0, paused: false };
+    remaining -= supportTimeBetween(t, from, hours, timeZone);
+    if (pause.to === Number.POSITIVE_INFINITY) return { dueAt: null, remainingMs: remaining, paused: true };
+    t = pause.to;
+  }
+  return { dueAt: addSupportMs(t, remaining, hours, timeZone), remainingMs: remaining, paused: false };
+}
+
+/**
+ * When the first public support reply is due, counting only support time outside pauses: each pause
+ * moves the due time out by the support time it lasted. Null while the clock is paused with time left.
+ */
+export function pausedFirstResponseDue(clock: SlaClock): string | null {
+  const run = runClock(clock, clock.respondedAt ? Date.parse(clock.respondedAt) : null);
+  return run.dueAt === null ? null : new Date(run.dueAt).toISOString();
+}
+
+export const SLA_STATES = ['running', 'paused', 'met', 'breached'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
+export interface SlaStatus {
+  state: SlaState;
+  /** the due time of the first response (ISO); null while paused with time left */
+  dueAt: string | null;
+  /** responded late, or not responded and past due. Met-late counts as breached. */
+  breached: boolean;
+  /** running, with less than `aboutToBreachMs(target)` of support time left */
+  aboutToBreach: boolean;
+  /** support time left (ms): frozen while paused; null once met or breached */
+  remainingMs: number | null;
+  /** wall-clock time until the breach (ms): null unless running */
+  timeToBreachMs: number | null;
+}
+
+/**
+ * How close to the due time a running case is flagged "about to breach": a quarter of its target, but
+ * never more than 30 minutes of support time. A quarter keeps short targets meaningful (a gold P1 with 30
+ * minutes is flagged with 7½ minutes left, not the moment it arrives); the 30-minute cap keeps a 24-hour
+ * target from being flagged six hours early, so the flag always means "answer this one now".
+ */
+export function aboutToBreachMs(targetMinutes: number): number {
+  return Math.min(targetMinutes * MINUTE * 0.25, 30 * MINUTE);
+}
+
+/** The first-response SLA of a case at `now`. A reply at the due time itself is on time. */
+export function slaAt(clock: SlaClock, now: number): SlaStatus {
+  if (clock.respondedAt) {
+    const responded = Date.parse(clock.respondedAt);
+    const run = runClock(clock, responded);
+    const dueAt = run.dueAt ?? responded; // cannot be null: every pause has ended by the reply
+    const breached = responded > dueAt;
+    return {
+      state: breached ? 'breached' : 'met',
+      dueAt: new Date(dueAt).toISOString(),
+      breached,
+      aboutToBreach: false,
+      remainingMs: null,
+      timeToBreachMs: null,
+    };
+  }
+  const run = runClock(clock, null);
+  if (run.dueAt !== null && now > run.dueAt) {
+    return {
+      state: 'breached',
+      dueAt: new Date(run.dueAt).toISOString(),
+      breached: true,
+      aboutToBreach: false,
+      remainingMs: null,
+      timeToBreachMs: null,
+    };
+  }
+  if (run.dueAt === null) {
+    return {
+      state: 'paused',
+      dueAt: null,
+      breached: false,
+      aboutToBreach: false,
+      remainingMs: run.remainingMs,
+      timeToBreachMs: null,
+    };
+  }
+  const remainingMs = supportTimeBetween(now, run.dueAt, clock.hours, clock.timeZone);
+  return {
+    state: 'running',
+    dueAt: new Date(run.dueAt).toISOString(),
+    breached: false,
+    aboutToBreach: remainingMs < aboutToBreachMs(clock.targetMinutes),
+    remainingMs,
+    timeToBreachMs: run.dueAt - now,
+  };
+}

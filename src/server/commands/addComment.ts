@@ -7,6 +7,7 @@ import { enqueue } from '../outbox/enqueue.ts';
 import type { Actor } from '../policies/actor.ts';
 import { canSeeInternalNotes } from '../policies/cases.ts';
 import { findVisibleCase } from '../queries/findVisibleCase.ts';
+import { recomputeCaseSla } from '../sla/caseSla.ts';
 import { recordHistory } from './caseHistory.ts';
 
 export interface CommentInput {
@@ -84,6 +85,8 @@ export async function writeComment(
     patch.first_responded_at = now.toISOString();
   }
   await trx.updateTable('cases').set(patch).where('id', '=', row.id).execute();
+  // a first public support reply meets (or settles) the SLA; a customer reply restarts a paused clock
+  if (patch.status || patch.first_responded_at) await recomputeCaseSla(trx, row.id, now);
   await recordHistory(trx, row.id, actor.id, now, history);
   if (!input.internal) {
     await enqueue(

@@ -1,5 +1,4 @@
 import type { NewCaseParsed } from '../../shared/api/cases.ts';
-import { firstResponseDue } from '../../shared/sla.ts';
 import { hitRateLimit } from '../auth/rateLimit.ts';
 import type { Context } from '../context.ts';
 import { nextCaseNumber } from '../db/caseNumbers.ts';
@@ -9,12 +8,14 @@ import { newReplyToken } from '../mail/inbound/replyAddress.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import type { Actor } from '../policies/actor.ts';
 import { canOpenCaseOn, caseAccess } from '../policies/cases.ts';
+import { routeToQueue } from '../queries/queueRouting.ts';
+import { recomputeCaseSla } from '../sla/caseSla.ts';
 import { recordHistory } from './caseHistory.ts';
 import { markFormSubmitted } from './recordSolutionEvent.ts';
 
 /**
  * Opens a case (SPEC §2): checks the org, issue area and team contacts, takes the next case number,
- * computes the first-response due time, and writes the case, its team, its history and the
+ * computes the first-response due time (recomputeCaseSla), and writes the case, its team, its history and the
  * confirmation notification in one transaction.
  */
 export async function openCase(
@@ -90,12 +91,6 @@ export async function openCase(
   const now = ctx.now();
   const createdAt = now.toISOString();
   const id = newId(now.getTime());
-  const dueAt = firstResponseDue({
-    createdAt,
-    plan: org.plan,
-    priority: input.priority,
-    contactTimezone: input.contactTimezone,
-  });
 
   const number = await ctx.database.transaction(async (trx) => {
     const number = await nextCaseNumber(trx, ctx.database.dialect);
@@ -113,7 +108,7 @@ export async function openCase(
         description: input.description,
         steps_to_reproduce: input.stepsToReproduce ?? null,
         issue_area_key: area.key,
-        queue_key: area.queue_key,
+        queue_key: await routeToQueue(trx, area.queue_key),
         scope: input.scope,
         business_impact: input.businessImpact ?? null,
         case_email: input.caseEmail,
@@ -123,14 +118,21 @@ export async function openCase(
         owner_id: null,
         escalation_state: null,
         reply_token: newReplyToken(),
-        first_response_due_at: dueAt,
+        first_response_due_at: null,
         first_responded_at: null,
         solved_at: null,
         closed_at: null,
+        sla_paused_at: null,
+        sla_pauses: '[]',
+        first_response_breached: 0,
+        pending_since: null,
+        reminder_sent_at: null,
         created_at: createdAt,
         updated_at: createdAt,
       })
       .execute();
+    // the first-response due time, from the configured target and support hours of the plan
+    await recomputeCaseSla(trx, id, now);
     const team = teamUsers.filter((u) => u.id !== actor.id);
     if (team.length > 0) {
       await trx

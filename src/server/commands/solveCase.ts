@@ -5,6 +5,7 @@ import { enqueue } from '../outbox/enqueue.ts';
 import type { Actor } from '../policies/actor.ts';
 import { isCustomerOnCase } from '../policies/cases.ts';
 import { findVisibleCase } from '../queries/findVisibleCase.ts';
+import { recomputeCaseSla } from '../sla/caseSla.ts';
 import { recordHistory } from './caseHistory.ts';
 
 /**
@@ -41,6 +42,7 @@ export async function solveCase(ctx: Context, actor: Actor, number: string) {
     if (Number(updated.numUpdatedRows) === 0) {
       throw new AppError(409, 'case_changed', `Case ${number} changed meanwhile. Reload it and try again.`);
     }
+    await recomputeCaseSla(trx, row.id, now);
     await recordHistory(trx, row.id, actor.id, now, [
       { action: 'status_changed', field: 'status', from: row.status, to: 'solved' },
     ]);

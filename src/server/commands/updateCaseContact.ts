@@ -2,6 +2,7 @@ import type { Context } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../policies/actor.ts';
 import { findVisibleCase } from '../queries/findVisibleCase.ts';
+import { recomputeCaseSla } from '../sla/caseSla.ts';
 import { type HistoryChange, recordHistory } from './caseHistory.ts';
 
 /** Contact data of a case, already validated (E.164 phone, IANA time zone, lower-case email). */
@@ -48,6 +49,8 @@ export async function updateCaseContact(ctx: Context, actor: Actor, number: stri
       .set({ ...patch, updated_at: now.toISOString() })
       .where('id', '=', row.id)
       .execute();
+    // 24×5 support hours follow the contact time zone
+    if (patch.contact_timezone) await recomputeCaseSla(trx, row.id, now);
     await recordHistory(trx, row.id, actor.id, now, history);
     return trx.selectFrom('cases').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
   });

@@ -5,6 +5,7 @@ import { knowledgeBase } from './migrations/002_knowledge_base.ts';
 import { deflection } from './migrations/003_deflection.ts';
 import { mail } from './migrations/004_mail.ts';
 import { supportConsole } from './migrations/005_support_console.ts';
+import { slaLifecycle } from './migrations/006_sla_lifecycle.ts';
 
 /** Every migration, in order. One set for both databases; a migration branches on the dialect where the SQL differs. */
 function migrations(database: Database): Record<string, Migration> {
@@ -14,6 +15,7 @@ function migrations(database: Database): Record<string, Migration> {
     '003_deflection': deflection(database.dialect),
     '004_mail': mail(database.dialect),
     '005_support_console': supportConsole(database.dialect),
+    '006_sla_lifecycle': slaLifecycle(database.dialect),
   };
 }
 

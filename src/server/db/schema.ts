@@ -138,6 +138,16 @@ export interface CasesTable {
   closed_at: string | null;
   /** set when this case was merged into another as a duplicate (issue 6) */
   merged_into_id: string | null;
+  /** start of the current stop of the first-response clock (pending customer or solved, unanswered) (issue 6) */
+  sla_paused_at: string | null;
+  /** finished stops of the first-response clock: JSON array of `{ from, to }` (issue 6) */
+  sla_pauses: string;
+  /** the first response is late: past due unanswered, or answered after the due time (issue 6) */
+  first_response_breached: Flag;
+  /** when the case last became `pending_customer` (issue 6) */
+  pending_since: string | null;
+  /** when the pending reminder went out for the current wait (issue 6) */
+  reminder_sent_at: string | null;
   created_at: string;
   updated_at: string;
 }

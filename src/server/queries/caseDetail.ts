@@ -1,11 +1,17 @@
 import { REOPEN_WINDOW_DAYS } from '../../shared/enums.ts';
 import type { Executor } from '../db/database.ts';
 import type { CasesTable } from '../db/schema.ts';
+import type { Actor } from '../policies/actor.ts';
+import { loadSlaSettings, slaView } from '../sla/slaView.ts';
 import { peopleById } from './people.ts';
 
-/** The case object of the API (SPEC §11), for a case the caller may see. */
-export async function caseDetail(db: Executor, row: CasesTable) {
-  const [org, area, account, team, escalations] = await Promise.all([
+/**
+ * The case object of the API (SPEC §11), for a case the caller may see. `viewer` decides the staff-only
+ * parts (the queue); without it the answer is the customer's.
+ */
+export async function caseDetail(db: Executor, row: CasesTable, viewer?: Actor, now: Date = new Date()) {
+  const isStaff = viewer?.kind === 'staff';
+  const [org, area, account, team, escalations, queue, mergedInto] = await Promise.all([
     db.selectFrom('orgs').select(['slug']).where('id', '=', row.org_id).executeTakeFirstOrThrow(),
     db
       .selectFrom('issue_areas')
@@ -25,6 +31,12 @@ export async function caseDetail(db: Executor, row: CasesTable) {
       .orderBy('case_team.added_at')
       .execute(),
     db.selectFrom('escalations').selectAll().where('case_id', '=', row.id).orderBy('requested_at').execute(),
+    isStaff
+      ? db.selectFrom('queues').select(['key', 'name']).where('key', '=', row.queue_key).executeTakeFirst()
+      : undefined,
+    row.merged_into_id
+      ? db.selectFrom('cases').select('number').where('id', '=', row.merged_into_id).executeTakeFirst()
+      : undefined,
   ]);
   const people = await peopleById(db, [
     row.opener_id,
@@ -48,6 +60,7 @@ export async function caseDetail(db: Executor, row: CasesTable) {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     firstResponseDueAt: row.first_responded_at ? null : row.first_response_due_at,
+    sla: isStaff ? slaView(row, account.plan, await loadSlaSettings(db), now) : null,
     description: row.description,
     stepsToReproduce: row.steps_to_reproduce,
     businessImpact: row.business_impact,
@@ -73,6 +86,9 @@ export async function caseDetail(db: Executor, row: CasesTable) {
       acknowledgedAt: e.acknowledged_at,
       resolvedAt: e.resolved_at,
       resolutionNote: e.resolution_note,
+      acknowledgementNote: e.acknowledgement_note,
     })),
+    queue: isStaff ? (queue ?? { key: row.queue_key, name: row.queue_key }) : null,
+    mergedInto: mergedInto?.number ?? null,
   };
 }

@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { type Actor, isElevatedSupportContact } from '../policies/actor.ts';
 import { visibleCasesWhere } from '../policies/cases.ts';
+import { SLA_CASE_COLUMNS, slaViews } from '../sla/slaView.ts';
 import { peopleById } from './people.ts';
 
 type Query = z.output<typeof CaseListQuery>;
@@ -22,7 +23,7 @@ const SORT_COLUMNS = {
  * My cases (opened by me or on my case team) or All account cases (ESCs only), filtered, searched,
  * sorted and paginated. Every row passes the visibility rule.
  */
-export async function listCases(database: Database, actor: Actor, query: Query) {
+export async function listCases(database: Database, actor: Actor, query: Query, now: Date = new Date()) {
   if (query.view === 'account' && actor.kind === 'customer' && !isElevatedSupportContact(actor)) {
     throw new AppError(
       403,
@@ -36,7 +37,9 @@ export async function listCases(database: Database, actor: Actor, query: Query) 
     .innerJoin('orgs', 'orgs.id', 'cases.org_id')
     .where(visibleCasesWhere(actor));
 
-  if (query.view === 'mine' && actor.kind === 'customer') {
+  // The visibility rule already limits a customer who is not an Elevated Support Contact to the cases
+  // they opened or are on the team of: "mine" adds nothing for them (and would test it twice per row).
+  if (query.view === 'mine' && actor.kind === 'customer' && isElevatedSupportContact(actor)) {
     base = base.where((eb) =>
       eb.or([
         eb('cases.opener_id', '=', actor.id),
@@ -85,6 +88,7 @@ export async function listCases(database: Database, actor: Actor, query: Query) 
       'cases.updated_at',
       'cases.first_response_due_at',
       'cases.first_responded_at',
+      ...SLA_CASE_COLUMNS,
     ])
     .orderBy(SORT_COLUMNS[query.sort], query.order)
     .orderBy('cases.number', query.order)
@@ -95,6 +99,8 @@ export async function listCases(database: Database, actor: Actor, query: Query) 
     db,
     rows.map((r) => r.opener_id),
   );
+  // the SLA is support's business: customers get null (issue 6)
+  const slas = actor.kind === 'staff' ? await slaViews(db, rows, now) : new Map<string, never>();
   return {
     items: rows.map((r) => ({
       number: r.number,
@@ -108,6 +114,7 @@ export async function listCases(database: Database, actor: Actor, query: Query) 
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       firstResponseDueAt: r.first_responded_at ? null : r.first_response_due_at,
+      sla: slas.get(r.id) ?? null,
     })),
     total: Number(total),
     page: query.page,

@@ -12,6 +12,7 @@ import {
   SCOPES,
   SUBJECT_MAX,
 } from '../enums.ts';
+import { SLA_STATES } from '../sla.ts';
 
 const required = (label: string) => ({
   error: (issue: { input?: unknown }) =>
@@ -114,8 +115,25 @@ export const Escalation = z
     acknowledgedAt: z.string().nullable(),
     resolvedAt: z.string().nullable(),
     resolutionNote: z.string().nullable(),
+    /** the note a support manager wrote when acknowledging; the customer sees it (issue 6) */
+    acknowledgementNote: z.string().nullable(),
   })
   .meta({ id: 'Escalation' });
+
+/**
+ * The first-response SLA of a case as support sees it (issue 6); null for customers, who see
+ * `firstResponseDueAt` only. `state` running | paused | met | breached; `dueAt` null while paused;
+ * `remainingMinutes` is support time left (frozen while paused), null once met or breached.
+ */
+export const CaseSla = z
+  .object({
+    state: z.enum(SLA_STATES),
+    dueAt: z.string().nullable(),
+    breached: z.boolean(),
+    aboutToBreach: z.boolean(),
+    remainingMinutes: z.number().nullable(),
+  })
+  .meta({ id: 'CaseSla' });
 
 export const CaseSummary = z
   .object({
@@ -130,6 +148,8 @@ export const CaseSummary = z
     createdAt: z.string(),
     updatedAt: z.string(),
     firstResponseDueAt: z.string().nullable(),
+    /** staff only (null for customers) (issue 6) */
+    sla: CaseSla.nullable(),
   })
   .meta({ id: 'CaseSummary' });
 
@@ -151,6 +171,10 @@ export const CaseDetail = CaseSummary.extend({
   reopenableUntil: z.string().nullable(),
   team: z.array(Person.extend({ addedAt: z.string() })),
   escalations: z.array(Escalation),
+  /** the queue working the case: staff only (null for customers) (issue 6) */
+  queue: z.object({ key: z.string(), name: z.string() }).nullable(),
+  /** the number of the case this one was merged into as a duplicate (issue 6) */
+  mergedInto: z.string().nullable(),
 }).meta({ id: 'Case' });
 
 export const CaseListQuery = z.object({

@@ -158,6 +158,9 @@ export async function composeMail(ctx: Context, row: OutboxTable): Promise<Outgo
     renderMail(event, {
       productName: PRODUCT_NAME,
       publicUrl: ctx.config.publicUrl,
+      pendingReminderDays: ctx.config.pendingReminderDays,
+      autoSolveDays: ctx.config.autoSolveDays,
+      autoCloseDays: ctx.config.closeSolvedDays,
       ...(recipient ? { recipient } : {}),
     });
 

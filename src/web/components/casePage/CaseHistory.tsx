@@ -55,12 +55,26 @@ export function describeHistory(e: HistoryView): string {
       return `Changed the ${FIELD_LABELS[e.field ?? ''] ?? e.field ?? 'contact data'} from ${from} to ${to}`;
     case 'attachment_added':
       return `Attached ${to}`;
+    case 'attachment_deleted':
+      return `Deleted the attachment ${from}`;
+    case 'pending_reminder_sent':
+      return 'Reminded the case contacts that the case is waiting for their reply';
     case 'escalation_requested':
       return 'Requested an escalation';
     case 'escalation_acknowledged':
       return 'Acknowledged the escalation';
     case 'escalation_resolved':
       return 'Resolved the escalation';
+    case 'priority_change_reason':
+      return `Reason for the priority change: ${e.to ?? ''}`;
+    case 'status_change_reason':
+      return `Reason for the status change: ${e.to ?? ''}`;
+    case 'merged_into':
+      return `Merged into case ${e.to ?? ''} as a duplicate`;
+    case 'case_merged_in':
+      return `Case ${e.to ?? ''} was merged into this case`;
+    case 'queue_changed':
+      return `Moved from queue ${from} to ${to}`;
     case 'owner_changed':
       return e.to ? `Owner changed${e.from ? ` from ${from}` : ''} to ${to}` : 'Owner removed';
     default: {
@@ -100,7 +114,7 @@ export function CaseHistory({ number }: { number: string }) {
                 }
               >
                 <Text size="xs" c="dimmed">
-                  {e.actor?.name ?? 'Casebook'} ·{' '}
+                  {e.actor?.name ?? 'Casebook (automatic)'} ·{' '}
                   <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
                 </Text>
               </Timeline.Item>
