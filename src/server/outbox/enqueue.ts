@@ -12,6 +12,9 @@ export type OutboxTopic =
   | 'case.priority_changed'
   | 'case.escalation_updated'
   | 'case.pending_reminder'
+  /** support (re)assigned a case or moved it to another queue (issue 6): no customer mail */
+  | 'case.assigned'
+  | 'case.queue_changed'
   /** a bounce answering an inbound mail that could not be posted: payload is BouncePayload */
   | 'mail.bounce';
 

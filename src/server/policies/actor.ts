@@ -25,6 +25,8 @@ export interface StaffActor {
   name: string;
   active: boolean;
   role: StaffRole;
+  /** keys of the queues this staff user belongs to (issue 6): an engineer works these queues' cases */
+  queues: string[];
 }
 
 export function isSuperAdmin(actor: Actor): boolean {

@@ -77,7 +77,15 @@ describe('canPostByEmail: who may add a comment by replying to case mail', () =>
     ['an ESC of another account', customer({ escGrant: true }), facts({ accountId: 'acct-globex' }), false],
     [
       'support staff (their replies by email are not added)',
-      { kind: 'staff', id: 'sam', email: 'sam@support.example', name: 'Sam', active: true, role: 'engineer' },
+      {
+        kind: 'staff',
+        id: 'sam',
+        email: 'sam@support.example',
+        name: 'Sam',
+        active: true,
+        role: 'engineer',
+        queues: [],
+      },
       facts({ teamUserIds: ['sam'] }),
       false,
     ],

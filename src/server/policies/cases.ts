@@ -1,13 +1,15 @@
 import type { ExpressionBuilder, ExpressionWrapper, SqlBool } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { type Actor, holdsCaseAdmin, isAdminOfOrg, isElevatedSupportContact } from './actor.ts';
+import { staffWorksCase, worksAllQueues } from './staff.ts';
 
 /**
  * THE VISIBILITY RULE (SPEC §1) — the one place it lives.
  *
  * A customer user sees a case iff they hold Case Admin AND (they opened it, OR they are on its case
  * team, OR they are an Elevated Support Contact of the case's account). Never across accounts.
- * Vendor support staff (engineer, manager, administrator) see every case while active.
+ * Vendor support staff, while active (issue 6, `staff.ts`): a manager or an administrator sees every
+ * case; an engineer sees the cases of the queues they belong to and the cases assigned to them.
  *
  * `canSeeCase` decides for one case; `visibleCasesWhere` is the same rule as SQL for lists and
  * search. The visibility matrix test holds the two to each other.
@@ -42,11 +44,14 @@ export interface CaseFacts {
   accountId: string;
   openerId: string;
   teamUserIds: readonly string[];
+  /** the case's queue and assignee, for the staff branch (absent: the staff user sees it by neither) */
+  queueKey?: string;
+  ownerId?: string | null;
 }
 
 export function canSeeCase(actor: Actor, c: CaseFacts): boolean {
   if (!actor.active) return false;
-  if (actor.kind === 'staff') return true;
+  if (actor.kind === 'staff') return staffWorksCase(actor, c);
   if (!holdsCaseAdmin(actor) || actor.accountId !== c.accountId) return false;
   return c.openerId === actor.id || c.teamUserIds.includes(actor.id) || isElevatedSupportContact(actor);
 }
@@ -66,7 +71,13 @@ export function visibleCasesWhere(actor: Actor) {
   return (eb: ExpressionBuilder<DB, 'cases'>): ExpressionWrapper<DB, 'cases', SqlBool> => {
     const never = eb.val(1).$castTo<number>();
     if (!actor.active) return eb(never, '=', 0);
-    if (actor.kind === 'staff') return eb(never, '=', 1);
+    if (actor.kind === 'staff') {
+      if (worksAllQueues(actor)) return eb(never, '=', 1);
+      const assigned = eb('cases.owner_id', '=', actor.id);
+      return actor.queues.length > 0
+        ? eb.or([eb('cases.queue_key', 'in', actor.queues), assigned])
+        : assigned;
+    }
     if (!holdsCaseAdmin(actor)) return eb(never, '=', 0);
     const sameAccount = eb('cases.account_id', '=', actor.accountId);
     if (isElevatedSupportContact(actor)) return sameAccount;
@@ -100,6 +111,16 @@ export function canSeeInternalNotes(actor: Actor): boolean {
 export function isCustomerOnCase(actor: Actor, c: CaseFacts): boolean {
   return actor.kind === 'customer' && canSeeCase(actor, c);
 }
+
+/**
+ * History entries customers never see: internal notes, the vendor's internal routing (queue moves),
+ * and a duplicate merged in (its number may belong to a case the customer may not see).
+ */
+export const STAFF_ONLY_HISTORY_ACTIONS: readonly string[] = [
+  'internal_note_added',
+  'queue_changed',
+  'case_merged_in',
+];
 
 /** Only support deletes attachments (SPEC §3). */
 export function canDeleteAttachment(actor: Actor): boolean {

@@ -22,9 +22,22 @@ const ACTORS = [
   'root@support.example',
 ] as const;
 
+interface CaseRow {
+  number: string;
+  id: string;
+  account_id: string;
+  opener_id: string;
+  queue_key: string;
+  owner_id: string | null;
+  status: string;
+  priority: string;
+}
+
 type Route = {
   name: string;
-  run: (c: Client, number: string, attachmentId: string) => ReturnType<Client['get']>;
+  run: (c: Client, number: string, attachmentId: string, row: CaseRow) => ReturnType<Client['get']>;
+  /** a support console route (issue 6): a customer never gets past 403/404 */
+  staffOnly?: boolean;
 };
 
 function multipart(filename: string, content: string) {
@@ -67,12 +80,58 @@ const ROUTES: Route[] = [
     name: 'POST escalation',
     run: (c, n) => c.post(`/api/v1/cases/${n}/escalation`, { reason: 'matrix', justification: 'probe' }),
   },
+  // The workspace (issue 6): probes a rule refuses after the visibility check, so the data stays as it is.
+  {
+    name: 'POST status (unchanged)',
+    staffOnly: true,
+    run: (c, n, _a, row) => c.post(`/api/v1/cases/${n}/status`, { status: row.status }),
+  },
+  {
+    name: 'POST priority (unchanged)',
+    staffOnly: true,
+    run: (c, n, _a, row) =>
+      c.post(`/api/v1/cases/${n}/priority`, { priority: row.priority, reason: 'probe' }),
+  },
+  {
+    name: 'POST assignment (unknown user)',
+    staffOnly: true,
+    run: (c, n) => c.post(`/api/v1/cases/${n}/assignment`, { action: 'assign', userId: 'nobody' }),
+  },
+  {
+    name: 'POST queue (unknown queue)',
+    staffOnly: true,
+    run: (c, n) => c.post(`/api/v1/cases/${n}/queue`, { queue: 'no-such-queue' }),
+  },
+  {
+    name: 'POST merge (into itself)',
+    staffOnly: true,
+    run: (c, n) => c.post(`/api/v1/cases/${n}/merge`, { into: n }),
+  },
+  {
+    name: 'POST escalation acknowledge',
+    staffOnly: true,
+    run: (c, n) => c.post(`/api/v1/cases/${n}/escalation/acknowledge`, { note: 'matrix probe' }),
+  },
+  {
+    name: 'POST escalation resolve',
+    staffOnly: true,
+    run: (c, n) => c.post(`/api/v1/cases/${n}/escalation/resolve`, { note: 'matrix probe' }),
+  },
+];
+
+/** The support console's lists (issue 6): staff only, whatever the case. */
+const STAFF_LISTS = [
+  '/api/v1/queues',
+  '/api/v1/queues/identity/members',
+  '/api/v1/staff',
+  '/api/v1/console/cases',
+  '/api/v1/escalations',
 ];
 
 describeEachDatabase('visibility matrix', (dialect) => {
   let h: Harness;
   const clients = new Map<string, Client>();
-  let cases: { number: string; id: string; account_id: string; opener_id: string }[] = [];
+  let cases: CaseRow[] = [];
   const attachmentOf = new Map<string, string>();
   const oracle = new Map<string, boolean>();
 
@@ -82,7 +141,7 @@ describeEachDatabase('visibility matrix', (dialect) => {
     for (const email of ACTORS) clients.set(email, await h.signIn(email));
     cases = await db
       .selectFrom('cases')
-      .select(['number', 'id', 'account_id', 'opener_id'])
+      .select(['number', 'id', 'account_id', 'opener_id', 'queue_key', 'owner_id', 'status', 'priority'])
       .orderBy('number')
       .execute();
     // One attachment per case, stored directly so that every actor can be asked for it.
@@ -109,6 +168,7 @@ describeEachDatabase('visibility matrix', (dialect) => {
     const users = await db.selectFrom('users').selectAll().execute();
     const roles = await db.selectFrom('org_admins').selectAll().execute();
     const team = await db.selectFrom('case_team').selectAll().execute();
+    const members = await db.selectFrom('queue_members').selectAll().execute();
     for (const u of users) {
       const myRoles = roles.filter((r) => r.user_id === u.id);
       const caseAdmin =
@@ -117,8 +177,16 @@ describeEachDatabase('visibility matrix', (dialect) => {
         (u.case_admin === 1 || myRoles.some((r) => r.role === 'super_admin'));
       for (const c of cases) {
         let sees: boolean;
-        if (u.kind === 'staff') sees = u.active === 1;
-        else {
+        if (u.kind === 'staff') {
+          // Managers and administrators work every case; an engineer their queues' cases and those assigned to them.
+          const inMyQueue = members.some((m) => m.user_id === u.id && m.queue_key === c.queue_key);
+          sees =
+            u.active === 1 &&
+            (u.staff_role === 'manager' ||
+              u.staff_role === 'administrator' ||
+              inMyQueue ||
+              c.owner_id === u.id);
+        } else {
           const opened = c.opener_id === u.id;
           const onTeam = team.some((t) => t.case_id === c.id && t.user_id === u.id);
           const esc = u.esc === 1 && u.account_id === c.account_id;
@@ -130,8 +198,9 @@ describeEachDatabase('visibility matrix', (dialect) => {
   });
   afterAll(() => h.close());
 
-  it('the demo data exercises both outcomes for every customer with Case Admin', () => {
+  it('the demo data exercises both outcomes for every customer with Case Admin and the engineer', () => {
     for (const email of [
+      'sam@support.example',
       'bob@acme.example',
       'dave@acme.example',
       'erin@acme.example',
@@ -150,8 +219,15 @@ describeEachDatabase('visibility matrix', (dialect) => {
       for (const c of cases) {
         const visible = oracle.get(`${email}|${c.number}`)!;
         for (const route of ROUTES) {
-          const res = await route.run(client, c.number, attachmentOf.get(c.number)!);
+          const res = await route.run(client, c.number, attachmentOf.get(c.number)!, c);
           const body = res.headers['content-type']?.toString().includes('json') ? res.json() : undefined;
+          if (
+            route.staffOnly &&
+            !email.endsWith('@support.example') &&
+            ![403, 404].includes(res.statusCode)
+          ) {
+            failures.push(`${route.name} ${c.number}: a customer got ${res.statusCode} on a staff route`);
+          }
           if (email === 'carol@acme.example') {
             if (res.statusCode !== 403 || !/Case Admin/.test(body?.error?.message ?? '')) {
               failures.push(
@@ -174,6 +250,33 @@ describeEachDatabase('visibility matrix', (dialect) => {
         }
       }
       expect(failures).toEqual([]);
+    });
+
+    it(`${email}: the support console's lists are for staff, and show exactly the visible cases`, async () => {
+      const client = clients.get(email)!;
+      const staff = email.endsWith('@support.example');
+      for (const url of STAFF_LISTS) {
+        const res = await client.get(url);
+        if (!staff) expect(res.statusCode, url).toBe(403);
+        else if (url === '/api/v1/escalations' && email === 'sam@support.example')
+          expect(res.statusCode, url).toBe(403);
+        else expect(res.statusCode, url).toBe(200);
+      }
+      if (!staff) return;
+      const expected = cases
+        .filter((c) => oracle.get(`${email}|${c.number}`))
+        .map((c) => c.number)
+        .sort();
+      const res = await client.get('/api/v1/console/cases?status=all&pageSize=100');
+      const listed: string[] = res.json().items.map((i: { number: string }) => i.number);
+      expect(listed.sort()).toEqual(expected);
+      for (const c of cases) {
+        const found = (await client.get(`/api/v1/console/cases?status=all&q=${c.number}`))
+          .json()
+          .items.map((i: { number: string }) => i.number);
+        if (!expected.includes(c.number)) expect(found).not.toContain(c.number);
+        else expect(found).toContain(c.number);
+      }
     });
 
     it(`${email}: lists and search show exactly the visible cases`, async () => {

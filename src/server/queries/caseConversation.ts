@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import type { Actor } from '../policies/actor.ts';
-import { canSeeInternalNotes } from '../policies/cases.ts';
+import { canSeeInternalNotes, STAFF_ONLY_HISTORY_ACTIONS } from '../policies/cases.ts';
 import { peopleById } from './people.ts';
 
 /** Comments of a visible case, oldest first; internal notes only for staff. */
@@ -32,10 +32,10 @@ export async function caseComments(db: Executor, actor: Actor, caseId: string) {
   });
 }
 
-/** History of a visible case, oldest first. Entries about internal notes are staff-only. */
+/** History of a visible case, oldest first. Some entries are staff-only (STAFF_ONLY_HISTORY_ACTIONS). */
 export async function caseHistory(db: Executor, actor: Actor, caseId: string) {
   let q = db.selectFrom('case_history').selectAll().where('case_id', '=', caseId);
-  if (!canSeeInternalNotes(actor)) q = q.where('action', '!=', 'internal_note_added');
+  if (!canSeeInternalNotes(actor)) q = q.where('action', 'not in', STAFF_ONLY_HISTORY_ACTIONS);
   const rows = await q.orderBy('created_at').orderBy('id').execute();
   const people = await peopleById(
     db,

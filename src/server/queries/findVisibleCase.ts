@@ -15,6 +15,8 @@ export async function findVisibleCase(db: Executor, actor: Actor, number: string
     accountId: row.account_id,
     openerId: row.opener_id,
     teamUserIds: team.map((t) => t.user_id),
+    queueKey: row.queue_key,
+    ownerId: row.owner_id,
   };
   if (!canSeeCase(actor, facts)) throw notFound();
   return { row, facts };

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Priority, Scope } from '../../shared/enums.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { recordHistory } from '../commands/caseHistory.ts';
@@ -9,13 +8,16 @@ import type { Executor } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { importKnowledgeBase } from '../kb/importKnowledgeBase.ts';
 import type { Actor } from '../policies/actor.ts';
+import { projectPath } from '../projectRoot.ts';
 import { loadActor } from '../queries/loadActor.ts';
+import { recomputeCaseSla } from '../sla/caseSla.ts';
 import { DEMO_ISSUE_AREAS } from './issueAreas.ts';
+import { seedQueueMembersAndCannedResponses, seedQueues } from './queues.ts';
 
 export const DEMO_PASSWORD = 'casebook-demo';
 
 /** The demo knowledge base corpus: Markdown files with front matter. */
-export const DEMO_KB = resolve(import.meta.dirname, '../../../kb/demo');
+export const DEMO_KB = projectPath('kb', 'demo');
 
 /** The demo sign-ins of SPEC §12, as printed at start. */
 export const DEMO_USERS = [
@@ -32,6 +34,7 @@ export const DEMO_USERS = [
 ] as const;
 
 export async function seedIssueAreas(db: Executor): Promise<void> {
+  await seedQueues(db, new Date().toISOString());
   let order = 0;
   for (const group of DEMO_ISSUE_AREAS) {
     await db
@@ -232,6 +235,8 @@ export async function seedDemo(ctx: Context): Promise<{ cases: number }> {
       .execute();
   }
 
+  await seedQueueMembersAndCannedResponses(db, ids, now);
+
   const actor = async (email: string): Promise<Actor> => (await loadActor(db, ids[email]!))!;
   const demoCases: {
     by: string;
@@ -394,6 +399,7 @@ export async function seedDemo(ctx: Context): Promise<{ cases: number }> {
         })
         .where('id', '=', id)
         .execute();
+      await recomputeCaseSla(db, id, at);
       await recordHistory(db, id, sam, at, [
         { action: 'owner_changed', field: 'owner', to: 'sam@support.example' },
         ...(c.reply ? [{ action: 'comment_added' }, { action: 'internal_note_added' }] : []),

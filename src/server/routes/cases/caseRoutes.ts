@@ -65,7 +65,7 @@ export async function caseRoutes(app: App, ctx: Context) {
         response: { 200: CaseList, ...errors },
       },
     },
-    async (request) => listCases(ctx.database, request.actor, request.query),
+    async (request) => listCases(ctx.database, request.actor, request.query, ctx.now()),
   );
 
   app.get(
@@ -81,7 +81,7 @@ export async function caseRoutes(app: App, ctx: Context) {
     },
     async (request) => {
       const { row } = await findVisibleCase(ctx.database.db, request.actor, request.params.number);
-      return caseDetail(ctx.database.db, row);
+      return caseDetail(ctx.database.db, row, request.actor, ctx.now());
     },
   );
 
