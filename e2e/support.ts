@@ -60,5 +60,6 @@ export async function signInThroughPage(
   await page.getByLabel(/^Email/).fill(email);
   await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Support Center', level: 1, exact: true }).waitFor();
+  // customers land on the Support Center home, staff in the support console
+  await page.getByRole('heading', { name: /^(Support Center|Support console)$/, level: 1 }).waitFor();
 }

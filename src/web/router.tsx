@@ -7,6 +7,9 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { meQuery } from './api/session.ts';
+import { readAdminSearch } from './components/admin/adminSearch.ts';
+import { readConsoleSearch, readEscalationsSearch } from './components/console/consoleSearch.ts';
+import { readDashboardSearch } from './components/dashboard/dashboardSearch.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
@@ -140,6 +143,38 @@ export const mailRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/MailPage.tsx'), 'MailPage'),
 });
 
+/** The support console (issue 6): queue lists for staff. */
+export const consoleRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/console',
+  validateSearch: searchSchema(readConsoleSearch),
+  component: lazyRouteComponent(() => import('./pages/ConsolePage.tsx'), 'ConsolePage'),
+});
+
+/** The managers' escalations view (issue 6). */
+export const escalationsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/console/escalations',
+  validateSearch: searchSchema(readEscalationsSearch),
+  component: lazyRouteComponent(() => import('./pages/EscalationsPage.tsx'), 'EscalationsPage'),
+});
+
+/** The support dashboard with charts (issue 6), for managers and administrators. */
+export const dashboardRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/console/dashboard',
+  validateSearch: searchSchema(readDashboardSearch),
+  component: lazyRouteComponent(() => import('./pages/DashboardPage.tsx'), 'DashboardPage'),
+});
+
+/** Administration (issue 6): support administrators; managers keep canned responses there. */
+export const adminRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/admin',
+  validateSearch: searchSchema(readAdminSearch),
+  component: lazyRouteComponent(() => import('./pages/AdminPage.tsx'), 'AdminPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   authedRoute.addChildren([
@@ -151,6 +186,10 @@ const routeTree = rootRoute.addChildren([
     kbArticleRoute,
     accountPermissionsRoute,
     mailRoute,
+    consoleRoute,
+    escalationsRoute,
+    adminRoute,
+    dashboardRoute,
   ]),
 ]);
 

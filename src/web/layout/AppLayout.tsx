@@ -96,8 +96,33 @@ function AccountMenu() {
           </Menu.Item>
         )}
         {me.kind === 'staff' && (
+          <Menu.Item component={Link} to="/console">
+            Console
+          </Menu.Item>
+        )}
+        {(me.staffRole === 'manager' || me.staffRole === 'administrator') && (
+          <Menu.Item component={Link} to="/console/escalations">
+            Escalations
+          </Menu.Item>
+        )}
+        {(me.staffRole === 'manager' || me.staffRole === 'administrator') && (
+          <Menu.Item component={Link} to="/console/dashboard">
+            Dashboard
+          </Menu.Item>
+        )}
+        {me.kind === 'staff' && (
           <Menu.Item component={Link} to="/dev/mail">
             Mail
+          </Menu.Item>
+        )}
+        {me.staffRole === 'administrator' && (
+          <Menu.Item component={Link} to="/admin">
+            Administration
+          </Menu.Item>
+        )}
+        {me.staffRole === 'manager' && (
+          <Menu.Item component={Link} to="/admin">
+            Canned responses
           </Menu.Item>
         )}
         <Menu.Divider />
@@ -129,6 +154,11 @@ export function AppLayout() {
             </Text>
           </Anchor>
           <Group gap="sm" wrap="nowrap">
+            {me?.kind === 'staff' && (
+              <Anchor component={Link} to="/console" size="sm" fw={500} visibleFrom="xs">
+                Console
+              </Anchor>
+            )}
             <ThemeToggle />
             {me && <HelpMenu />}
             <AccountMenu />

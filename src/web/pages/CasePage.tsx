@@ -18,8 +18,12 @@ import { errorMessage } from '../components/casePage/caseActions.ts';
 import { EscalationStatus, RequestEscalationButton } from '../components/casePage/Escalation.tsx';
 import { RelatedArticles } from '../components/casePage/RelatedArticles.tsx';
 import { reopenable, StatusActions, StatusNotice } from '../components/casePage/StatusActions.tsx';
+import { StaffStatusBadge } from '../components/console/StaffBadges.tsx';
 import { AnchorLink } from '../components/links.tsx';
 import { NoCaseAccess } from '../components/NoCaseAccess.tsx';
+import { CaseEscalationActions } from '../components/workspace/EscalationActions.tsx';
+import { ReplyComposer } from '../components/workspace/ReplyComposer.tsx';
+import { StaffWorkspace } from '../components/workspace/StaffWorkspace.tsx';
 
 const CASE_NUMBER = /^\d{8}$/;
 
@@ -28,6 +32,7 @@ export function CasePage() {
   const { number } = useParams({ from: '/authed/cases/$number' });
   const me = useMe();
   const allowed = me?.caseAccess.allowed ?? false;
+  const staff = me?.kind === 'staff';
   const valid = CASE_NUMBER.test(number);
   const query = useQuery({ ...caseQuery(number), enabled: allowed && valid });
   const c = query.data;
@@ -87,9 +92,15 @@ export function CasePage() {
     <Container size="xl" px={0}>
       <Stack gap="md">
         <div>
-          <AnchorLink to="/cases" search={{}} size="sm">
-            ← My cases
-          </AnchorLink>
+          {staff ? (
+            <AnchorLink to="/console" size="sm">
+              ← Support console
+            </AnchorLink>
+          ) : (
+            <AnchorLink to="/cases" search={{}} size="sm">
+              ← My cases
+            </AnchorLink>
+          )}
           <Text size="sm" c="dimmed" mt="xs">
             Case {c.number}
           </Text>
@@ -97,7 +108,7 @@ export function CasePage() {
             {c.subject}
           </Title>
           <Group gap="xs" mt="xs">
-            <StatusBadge status={c.status} />
+            {staff ? <StaffStatusBadge status={c.status} /> : <StatusBadge status={c.status} />}
             <PriorityBadge priority={c.priority} />
             {(c.escalation === 'requested' || c.escalation === 'acknowledged') && (
               <Badge variant="outline" color="orange" style={{ color: 'var(--mantine-color-text)' }}>
@@ -106,7 +117,7 @@ export function CasePage() {
             )}
           </Group>
         </div>
-        {(OPEN_STATUSES.includes(c.status) || reopenable(c)) && (
+        {!staff && (OPEN_STATUSES.includes(c.status) || reopenable(c)) && (
           <Group gap="sm">
             <StatusActions c={c} />
             <RequestEscalationButton c={c} />
@@ -114,17 +125,24 @@ export function CasePage() {
         )}
         <StatusNotice c={c} />
         <EscalationStatus c={c} />
+        {staff && (
+          <CaseEscalationActions number={c.number} escalations={c.escalations} staffRole={me.staffRole} />
+        )}
         <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 8 }}>
             <Stack gap="md">
               <CaseInfoPanel c={c} />
               <CaseDetailsCard c={c} />
-              <Conversation c={c} />
+              <Conversation
+                c={c}
+                composer={staff ? <ReplyComposer c={c} queue={c.queue?.key ?? null} /> : undefined}
+              />
               <AttachmentsCard c={c} />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Stack gap="md">
+              {staff && <StaffWorkspace c={c} />}
               <ContactDataCard c={c} />
               <CaseTeamCard c={c} />
               <RelatedArticles subject={c.subject} />

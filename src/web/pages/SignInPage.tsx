@@ -23,8 +23,13 @@ export function SignInPage() {
     try {
       const me = await signIn(email, password);
       queryClient.setQueryData(['me'], me);
+      // Staff land in the support console; anyone sent here from a page goes back to it.
       const target =
-        search.redirect?.startsWith('/') && !search.redirect.startsWith('//') ? search.redirect : '/';
+        search.redirect?.startsWith('/') && !search.redirect.startsWith('//')
+          ? search.redirect
+          : me.kind === 'staff'
+            ? '/console'
+            : '/';
       await navigate({ to: target });
     } catch (err) {
       if (err instanceof ApiRequestError) {

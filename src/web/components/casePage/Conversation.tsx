@@ -15,8 +15,16 @@ const KIND: Record<CommentView['authorKind'], { label: string; color: string; ba
   system: { label: 'System', color: 'gray', background: 'var(--mantine-color-default-hover)' },
 };
 
+/** An internal note, which only staff ever receive: yellow, and labelled as such in words. */
+const INTERNAL = {
+  label: 'Internal note',
+  color: 'yellow',
+  // a pale yellow in light, a dark amber in dark: dimmed text stays above 4.5:1 on both
+  background: 'light-dark(var(--mantine-color-yellow-0), #3d3000)',
+};
+
 function CommentItem({ comment }: { comment: CommentView }) {
-  const kind = KIND[comment.authorKind];
+  const kind = comment.internal ? INTERNAL : KIND[comment.authorKind];
   const author = comment.author?.name ?? (comment.authorKind === 'support' ? 'Support' : 'Casebook');
   return (
     <Paper
@@ -29,6 +37,7 @@ function CommentItem({ comment }: { comment: CommentView }) {
         borderLeft: `4px solid var(--mantine-color-${kind.color === 'gray' ? 'gray-5' : `${kind.color}-6`})`,
       }}
       data-author-kind={comment.authorKind}
+      data-internal={comment.internal ? 'true' : undefined}
     >
       <Group gap="xs" mb={6} wrap="wrap">
         <Text fw={600} size="sm">
@@ -42,6 +51,11 @@ function CommentItem({ comment }: { comment: CommentView }) {
         >
           {kind.label}
         </Badge>
+        {comment.internal && (
+          <Text size="xs" fw={700}>
+            Internal — not visible to the customer
+          </Text>
+        )}
         <Text size="xs" c="dimmed">
           <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
           {comment.via === 'email' ? ' · by email' : comment.via === 'api' ? ' · through the API' : ''}
@@ -52,8 +66,11 @@ function CommentItem({ comment }: { comment: CommentView }) {
   );
 }
 
-/** The conversation, oldest first: customer comments and support replies (never internal notes). */
-export function Conversation({ c }: { c: CaseView }) {
+/**
+ * The conversation, oldest first: customer comments and support replies (internal notes only for staff,
+ * who also get their own composer in place of the comment box).
+ */
+export function Conversation({ c, composer }: { c: CaseView; composer?: React.ReactNode }) {
   const comments = useQuery(commentsQuery(c.number));
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="conversation-title">
@@ -79,7 +96,8 @@ export function Conversation({ c }: { c: CaseView }) {
             ))}
           </Stack>
         )}
-        {c.status === 'closed' ? <ClosedNote number={c.number} /> : <CommentBox number={c.number} />}
+        {composer ??
+          (c.status === 'closed' ? <ClosedNote number={c.number} /> : <CommentBox number={c.number} />)}
       </Stack>
     </Card>
   );

@@ -43,6 +43,11 @@ function EscalationCard({ e }: { e: EscalationView }) {
             A support manager acknowledged it on {formatDateTime(e.acknowledgedAt)} and is following the case.
           </Text>
         )}
+        {e.acknowledgementNote && (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            <strong>Note from support:</strong> {e.acknowledgementNote}
+          </Text>
+        )}
         {e.state === 'resolved' && (
           <Text size="sm">
             Resolved on {formatDateTime(e.resolvedAt)}
