@@ -6,6 +6,7 @@
  */
 import Fastify from 'fastify';
 import { openBaselineDatabase } from './baselines/baselineDatabase.ts';
+import { caseBaselines } from './baselines/caseBaselines.ts';
 import { solutionsBaseline } from './baselines/solutionsBaseline.ts';
 import { userBaseline } from './baselines/userBaseline.ts';
 import { announceReady } from './lib/childProcess.ts';
@@ -16,6 +17,7 @@ const database = openBaselineDatabase(url);
 const app = Fastify({ logger: false });
 solutionsBaseline(app, database);
 userBaseline(app, database);
+caseBaselines(app, database);
 app.get('/healthz', async () => ({ status: 'ok' }));
 await app.listen({ host: '127.0.0.1', port: 0 });
 announceReady(app.server.address(), async () => {

@@ -7,6 +7,7 @@
  * each scenario and its baseline with autocannon, prints a table and the server's RSS, and removes
  * the database. See bench/README.md.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,12 +23,29 @@ import { type LoadRequest, type LoadResult, percentile, runLoad, settle } from '
 import { summarizeProfile } from './lib/profileSummary.ts';
 import { type Session, signIn } from './lib/session.ts';
 import { formatMb, formatMs, formatNumber, formatTable } from './lib/table.ts';
+import {
+  addCommentScenario,
+  caseDetailScenario,
+  myCasesScenario,
+  openCaseScenario,
+} from './scenarios/caseScenarios.ts';
 import type { BenchOptions, Scenario } from './scenarios/scenario.ts';
 import { sessionScenario } from './scenarios/session.ts';
 import { solutionsScenario } from './scenarios/solutions.ts';
 
-/** Every scenario, in the order they run. Issue 7's scenarios are added here. */
-const SCENARIOS: readonly Scenario[] = [sessionScenario, solutionsScenario];
+const ROOT = join(import.meta.dirname, '..');
+/** Where the server under test is built (inside the project, so its packages resolve from node_modules). */
+const SERVER_BUNDLE = join(ROOT, 'dist', 'bench', 'server.mjs');
+
+/** Every scenario, in the order they run: reads first, then writes (which add to what later reads see). */
+const SCENARIOS: readonly Scenario[] = [
+  sessionScenario,
+  myCasesScenario,
+  caseDetailScenario,
+  solutionsScenario,
+  addCommentScenario,
+  openCaseScenario,
+];
 
 const USAGE = `npm run bench -- [scenario…] [options]
 
@@ -36,6 +54,7 @@ Scenarios: ${SCENARIOS.map((s) => s.name).join(', ')} (default: all)
   --db sqlite|postgres   the database (default sqlite; postgres uses CASEBOOK_TEST_POSTGRES_URL,
                          else postgres://postgres@127.0.0.1:5432/test, to create a fresh database)
   --entries N            generated knowledge base entries (default 100000)
+  --cases N              generated cases with comments (default 20000; the large run: 1000000)
   --duration S           seconds of load per scenario and per baseline (default 10)
   --warmup S             seconds of unmeasured load before each (default 2)
   --connections C        concurrent connections (default 50)
@@ -62,6 +81,7 @@ async function main(): Promise<number> {
     options: {
       db: { type: 'string', default: 'sqlite' },
       entries: { type: 'string', default: '100000' },
+      cases: { type: 'string', default: '20000' },
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '50' },
@@ -81,6 +101,7 @@ async function main(): Promise<number> {
   const options: BenchOptions = {
     dialect: values.db,
     entries: wholeNumber('--entries', values.entries, 0),
+    cases: wholeNumber('--cases', values.cases, 0),
     durationSeconds: wholeNumber('--duration', values.duration, 1),
     warmupSeconds: wholeNumber('--warmup', values.warmup, 0),
     connections: wholeNumber('--connections', values.connections, 1),
@@ -142,9 +163,13 @@ async function main(): Promise<number> {
       }
     }
     env.CASEBOOK_DEMO = '0';
+    // One customer opening thousands of cases a second is the point here, not abuse.
+    env.CASES_PER_HOUR = '1000000000';
 
     const profileDir = values.profile ? mkdtempSync(join(tmpdir(), 'casebook-bench-profile-')) : undefined;
-    const server = await startChild('server', 'server.ts', { env, cpuProfileDir: profileDir });
+    // The server under test runs built, as `npm start` runs it (bundled by esbuild, no TypeScript loader).
+    execFileSync(process.execPath, [join(ROOT, 'scripts/buildServer.mjs'), 'bench/server.ts', SERVER_BUNDLE]);
+    const server = await startChild('server', SERVER_BUNDLE, { env, cpuProfileDir: profileDir });
     children.push(server);
     const baseline = await startChild('baseline', 'baseline.ts', { env });
     children.push(baseline);
@@ -155,7 +180,8 @@ async function main(): Promise<number> {
 
     const rows: Row[] = [];
     for (const scenario of scenarios) {
-      const requests = scenario.requests(session);
+      const context = { serverUrl: server.url, session };
+      const requests = await scenario.requests(context);
       const probe = await probeRequests(server.url, session, requests);
       log(`${scenario.name}: ${describeProbe(probe)}`);
       if (probe.failures.length) throw new Error(`${scenario.name}: ${probe.failures.join('; ')}`);
@@ -174,7 +200,7 @@ async function main(): Promise<number> {
       if (options.warmupSeconds) await load(server.url, requests, options.warmupSeconds);
       const result = await load(server.url, requests, options.durationSeconds);
       log(`${scenario.name}: ${formatNumber(result.rps)} req/s, p99 ${formatMs(result.p99)} ms`);
-      const baselineRequests = scenario.baseline.requests();
+      const baselineRequests = await scenario.baseline.requests(context);
       if (options.warmupSeconds) await load(baseline.url, baselineRequests, options.warmupSeconds);
       const base = await load(baseline.url, baselineRequests, options.durationSeconds);
       log(`${scenario.name} baseline: ${formatNumber(base.rps)} req/s, p99 ${formatMs(base.p99)} ms`);

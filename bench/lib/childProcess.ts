@@ -38,11 +38,12 @@ export interface StartOptions {
 }
 
 /**
- * Starts `node --import tsx <entry>` (node itself, not the tsx wrapper, so the pid is the server's
+ * Starts `node --import tsx <entry>`, or `node <entry>` for a built `.mjs` (node itself, not the tsx wrapper, so the pid is the server's
  * and its RSS is the server's) and waits for its `{"port": …}` line.
  */
 export async function startChild(name: string, entry: string, options: StartOptions): Promise<BenchChild> {
-  const args = ['--import', 'tsx'];
+  // A built bundle (.mjs) runs on plain node, as `npm start` runs the server; sources through tsx.
+  const args = entry.endsWith('.mjs') ? [] : ['--import', 'tsx'];
   if (options.cpuProfileDir) args.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
   args.push(resolve(import.meta.dirname, '..', entry));
   const child = spawn(process.execPath, args, {

@@ -8,6 +8,8 @@ export interface BenchOptions {
   dialect: BenchDialect;
   /** generated knowledge base entries */
   entries: number;
+  /** generated cases (with comments and history), bob@acme.example's included */
+  cases: number;
   durationSeconds: number;
   warmupSeconds: number;
   connections: number;
@@ -15,11 +17,18 @@ export interface BenchOptions {
   ratePerSecond?: number | undefined;
 }
 
+/** What a scenario may ask the running server before it builds its requests. */
+export interface RequestContext {
+  /** the server under test, http://127.0.0.1:<port> */
+  serverUrl: string;
+  /** bob@acme.example, signed in */
+  session: Session;
+}
+
 /**
  * One row of the bench table: requests against the real server (signed in) and the comparable bare
- * request against the baseline server, both at the same connections and duration. Issue 7's
- * scenarios (open a case, my cases, case detail, add a comment) slot in as more of these, with
- * their baseline routes registered in bench/baseline.ts.
+ * request against the baseline server, both at the same connections and duration. Baseline routes
+ * are registered in bench/baseline.ts.
  */
 export interface Scenario {
   name: string;
@@ -28,7 +37,7 @@ export interface Scenario {
   /** loads the data the scenario needs, into the migrated and seeded database, before the servers start */
   prepare(ctx: Context, options: BenchOptions, log: (line: string) => void): Promise<void>;
   /** the requests sent in turn to the server under test */
-  requests(session: Session): LoadRequest[];
+  requests(context: RequestContext): LoadRequest[] | Promise<LoadRequest[]>;
   /** the bare baseline's label and requests (on the baseline server) */
-  baseline: { label: string; requests(): LoadRequest[] };
+  baseline: { label: string; requests(context: RequestContext): LoadRequest[] | Promise<LoadRequest[]> };
 }

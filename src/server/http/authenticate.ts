@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { findSession, SESSION_COOKIE } from '../auth/sessions.ts';
+import { findSessionWithUser, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { Context } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { caseAccess } from '../policies/cases.ts';
-import { loadActor } from '../queries/loadActor.ts';
+import { completeActor } from '../queries/loadActor.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -15,10 +15,10 @@ export function authenticate(ctx: Context) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const token = request.cookies?.[SESSION_COOKIE];
     if (!token) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
-    const session = await findSession(ctx, token);
+    const session = await findSessionWithUser(ctx, token);
     if (!session) throw new AppError(401, 'unauthenticated', 'Your session has ended. Sign in again.');
-    const actor = await loadActor(ctx.database.db, session.user_id);
-    if (!actor?.active) throw new AppError(401, 'unauthenticated', 'Your user is deactivated.');
+    if (session.active !== 1) throw new AppError(401, 'unauthenticated', 'Your user is deactivated.');
+    const actor = await completeActor(ctx.database.db, session);
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrf_token) {
       throw new AppError(
         403,

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { projectPath } from '../projectRoot.ts';
 import type { App } from './types.ts';
 
 /** Where `vite build` puts the Support Center web app. */
-export const WEB_DIST = resolve(import.meta.dirname, '../../../dist/web');
+export const WEB_DIST = projectPath('dist', 'web');
 
 /**
  * Serves the built web app at `/`. Any other GET that is not an API or docs address answers the

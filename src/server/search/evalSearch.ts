@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { AttachmentStore } from '../attachments/store.ts';
 import { loadConfig } from '../config.ts';
 import type { Context } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import { importKnowledgeBase } from '../kb/importKnowledgeBase.ts';
+import { projectPath } from '../projectRoot.ts';
 import { searchKnowledgeBase } from './searchKnowledgeBase.ts';
 
 /**
@@ -15,8 +16,8 @@ import { searchKnowledgeBase } from './searchKnowledgeBase.ts';
 
 /** How many results count: the Recommended solutions panel shows five. */
 export const EVAL_CUTOFF = 5;
-export const DEMO_KB_FOLDER = resolve(import.meta.dirname, '../../../kb/demo');
-export const EVAL_QUERIES_FILE = resolve(import.meta.dirname, '../../../kb/eval/queries.json');
+export const DEMO_KB_FOLDER = projectPath('kb', 'demo');
+export const EVAL_QUERIES_FILE = projectPath('kb', 'eval', 'queries.json');
 
 /** One labelled query: what a user typed, the issue area chosen in the form, and the slugs that answer it. */
 export interface EvalQuery {
