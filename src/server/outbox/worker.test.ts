@@ -207,6 +207,21 @@ describeEachDatabase('outbox worker: notifications by SMTP', (dialect) => {
     );
     void dying.runOnce();
     await sink.waitFor(2);
+    // The relay has the second message before the dying worker records it (and marks its row sent): wait
+    // for the record, else the next worker would rightly see that row as not yet delivered.
+    const caseIds = (
+      await h.ctx.database.db.selectFrom('cases').select('id').where('number', 'in', numbers).execute()
+    ).map((c) => c.id);
+    for (let i = 0; i < 200; i++) {
+      const done = await h.ctx.database.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('case_id', 'in', caseIds)
+        .where('sent_at', 'is not', null)
+        .executeTakeFirstOrThrow();
+      if (Number(done.n) >= 2) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
     // While its claim holds, nobody else takes the rows.
     expect(await worker.runOnce()).toBe(0);
     h.clock.advance(61_000);

@@ -401,7 +401,7 @@ export async function seedDemo(ctx: Context): Promise<{ cases: number }> {
         .execute();
       await recomputeCaseSla(db, id, at);
       await recordHistory(db, id, sam, at, [
-        { action: 'owner_changed', field: 'owner', to: 'sam@support.example' },
+        { action: 'owner_changed', field: 'owner', to: 'Sam Support' },
         ...(c.reply ? [{ action: 'comment_added' }, { action: 'internal_note_added' }] : []),
         { action: 'status_changed', field: 'status', from: 'new', to: c.status },
       ]);
