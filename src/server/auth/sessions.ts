@@ -36,16 +36,6 @@ export async function createSession(
   return { token, csrfToken, expiresAt };
 }
 
-export async function findSession(ctx: Context, token: string) {
-  const row = await ctx.database.db
-    .selectFrom('sessions')
-    .select(['id_hash', 'user_id', 'csrf_token', 'expires_at', 'revoked_at'])
-    .where('id_hash', '=', hashToken(token))
-    .executeTakeFirst();
-  if (!row || row.revoked_at || row.expires_at <= ctx.now().toISOString()) return null;
-  return row;
-}
-
 const sessionWithUser = preparedQuery<[string], SessionWithUser>(
   (db, idHash) =>
     db
