@@ -1,4 +1,6 @@
 import type { Context } from '../context.ts';
+import type { Executor } from '../db/database.ts';
+import { preparedQuery } from '../db/preparedQuery.ts';
 import { AppError } from '../errors.ts';
 
 /**
@@ -28,34 +30,44 @@ function limited(message: string, window: Window): AppError {
   });
 }
 
-/** Counts one hit on `key`; throws 429 with Retry-After once `limit` hits are passed inside the window. */
+/**
+ * Counts one hit on `key`; throws 429 with Retry-After once `limit` hits are passed inside the window.
+ * Given a transaction (`db`), the hit counts only if the transaction commits.
+ */
 export async function hitRateLimit(
   ctx: Context,
   key: string,
   limit: number,
   windowSeconds: number,
   message: string,
+  db: Executor = ctx.database.db,
 ): Promise<void> {
   const window = currentWindow(ctx.now(), windowSeconds);
   // One statement, atomic on both databases: count the hit and read the count back.
-  const row = await ctx.database.db
-    .insertInto('rate_limits')
-    .values({ key, window_start: window.start, count: 1 })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet((eb) => ({
-        count: eb
-          .case()
-          .when('rate_limits.window_start', '=', window.start)
-          .then(eb('rate_limits.count', '+', 1))
-          .else(1)
-          .end(),
-        window_start: window.start,
-      })),
-    )
-    .returning('count')
-    .executeTakeFirstOrThrow();
+  const [row] = await countHit(db, key, window.start);
+  if (!row) throw new Error('The rate limit upsert returned no row');
   if (row.count > limit) throw limited(message, window);
 }
+
+const countHit = preparedQuery<[string, string], { count: number }>(
+  (db, key, windowStart) =>
+    db
+      .insertInto('rate_limits')
+      .values({ key, window_start: windowStart, count: 1 })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet((eb) => ({
+          count: eb
+            .case()
+            .when('rate_limits.window_start', '=', windowStart)
+            .then(eb('rate_limits.count', '+', 1))
+            .else(1)
+            .end(),
+          window_start: windowStart,
+        })),
+      )
+      .returning('count'),
+  2,
+);
 
 /** Refuses with 429 when `key` already holds `limit` hits in the current window, without counting this call. */
 export async function assertUnderRateLimit(

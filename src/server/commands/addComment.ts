@@ -1,6 +1,7 @@
 import type { Context } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
+import { preparedInsert, preparedQuery } from '../db/preparedQuery.ts';
 import type { CasesTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { enqueue } from '../outbox/enqueue.ts';
@@ -42,6 +43,21 @@ export async function addComment(ctx: Context, actor: Actor, number: string, inp
   });
 }
 
+const insertComment = preparedInsert('comments', [
+  'id',
+  'case_id',
+  'author_id',
+  'body',
+  'internal',
+  'via',
+  'created_at',
+]);
+
+const touchCase = preparedQuery<[string, string], never>(
+  (db, updatedAt, caseId) => db.updateTable('cases').set({ updated_at: updatedAt }).where('id', '=', caseId),
+  2,
+);
+
 /** The case as a new comment needs it (a row read in the comment's transaction). */
 export type CommentedCase = Pick<CasesTable, 'id' | 'number' | 'status' | 'first_responded_at'>;
 
@@ -59,18 +75,15 @@ export async function writeComment(
   /** the new comment's id, when the caller needs it before (e.g. to record it with the mail it came in) */
   id: string = newId(now.getTime()),
 ): Promise<string> {
-  await trx
-    .insertInto('comments')
-    .values({
-      id,
-      case_id: row.id,
-      author_id: actor.id,
-      body: input.body,
-      internal: input.internal ? 1 : 0,
-      via: input.via ?? 'web',
-      created_at: now.toISOString(),
-    })
-    .execute();
+  await insertComment(trx, {
+    id,
+    case_id: row.id,
+    author_id: actor.id,
+    body: input.body,
+    internal: input.internal ? 1 : 0,
+    via: input.via ?? 'web',
+    created_at: now.toISOString(),
+  });
   const patch: { updated_at: string; status?: 'open'; first_responded_at?: string } = {
     updated_at: now.toISOString(),
   };
@@ -84,7 +97,11 @@ export async function writeComment(
   if (actor.kind === 'staff' && !input.internal && !row.first_responded_at) {
     patch.first_responded_at = now.toISOString();
   }
-  await trx.updateTable('cases').set(patch).where('id', '=', row.id).execute();
+  if (patch.status || patch.first_responded_at) {
+    await trx.updateTable('cases').set(patch).where('id', '=', row.id).execute();
+  } else {
+    await touchCase(trx, patch.updated_at, row.id); // the usual case, compiled once
+  }
   // a first public support reply meets (or settles) the SLA; a customer reply restarts a paused clock
   if (patch.status || patch.first_responded_at) await recomputeCaseSla(trx, row.id, now);
   await recordHistory(trx, row.id, actor.id, now, history);

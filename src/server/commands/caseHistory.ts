@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
+import { preparedQuery } from '../db/preparedQuery.ts';
 
 export interface HistoryChange {
   action: string;
@@ -16,20 +17,37 @@ export async function recordHistory(
   now: Date,
   changes: HistoryChange[],
 ): Promise<void> {
-  if (changes.length === 0) return;
-  await trx
-    .insertInto('case_history')
-    .values(
-      changes.map((c, i) => ({
-        id: newId(now.getTime() + i),
-        case_id: caseId,
-        actor_id: actorId,
-        action: c.action,
-        field: c.field ?? null,
-        old_value: c.from ?? null,
-        new_value: c.to ?? null,
-        created_at: now.toISOString(),
-      })),
-    )
-    .execute();
+  const at = now.toISOString();
+  // one row per statement: the statement is compiled once, and a case change has one or two entries
+  for (const [i, c] of changes.entries()) {
+    await insertHistoryEntry(
+      trx,
+      newId(now.getTime() + i),
+      caseId,
+      actorId,
+      c.action,
+      c.field ?? null,
+      c.from ?? null,
+      c.to ?? null,
+      at,
+    );
+  }
 }
+
+const insertHistoryEntry = preparedQuery<
+  [string, string, string | null, string, string | null, string | null, string | null, string],
+  never
+>(
+  (db, id, caseId, actorId, action, field, from, to, at) =>
+    db.insertInto('case_history').values({
+      id,
+      case_id: caseId,
+      actor_id: actorId,
+      action,
+      field,
+      old_value: from,
+      new_value: to,
+      created_at: at,
+    }),
+  8,
+);

@@ -1,8 +1,11 @@
 import type { NewCaseParsed } from '../../shared/api/cases.ts';
+import type { Plan } from '../../shared/enums.ts';
 import { hitRateLimit } from '../auth/rateLimit.ts';
 import type { Context } from '../context.ts';
 import { nextCaseNumber } from '../db/caseNumbers.ts';
 import { newId } from '../db/ids.ts';
+import { preparedInsert, preparedQuery } from '../db/preparedQuery.ts';
+import type { Flag } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { newReplyToken } from '../mail/inbound/replyAddress.ts';
 import { enqueue } from '../outbox/enqueue.ts';
@@ -18,6 +21,61 @@ import { markFormSubmitted } from './recordSolutionEvent.ts';
  * computes the first-response due time (recomputeCaseSla), and writes the case, its team, its history and the
  * confirmation notification in one transaction.
  */
+const orgBySlug = preparedQuery<[string], { id: string; slug: string; account_id: string; plan: Plan }>(
+  (db, slug) =>
+    db
+      .selectFrom('orgs')
+      .innerJoin('accounts', 'accounts.id', 'orgs.account_id')
+      .select(['orgs.id', 'orgs.slug', 'orgs.account_id', 'accounts.plan'])
+      .where('orgs.slug', '=', slug),
+  1,
+);
+
+const issueAreaByKey = preparedQuery<[string], { key: string; queue_key: string | null; active: Flag }>(
+  (db, key) => db.selectFrom('issue_areas').select(['key', 'queue_key', 'active']).where('key', '=', key),
+  1,
+);
+
+const firstChildArea = preparedQuery<[string], { key: string }>(
+  (db, key) => db.selectFrom('issue_areas').select('key').where('parent_key', '=', key).limit(1),
+  1,
+);
+
+const insertCase = preparedInsert('cases', [
+  'id',
+  'number',
+  'account_id',
+  'org_id',
+  'opener_id',
+  'status',
+  'priority',
+  'subject',
+  'description',
+  'steps_to_reproduce',
+  'issue_area_key',
+  'queue_key',
+  'scope',
+  'business_impact',
+  'case_email',
+  'contact_phone',
+  'contact_timezone',
+  'p1_confirmed',
+  'owner_id',
+  'escalation_state',
+  'reply_token',
+  'first_response_due_at',
+  'first_responded_at',
+  'solved_at',
+  'closed_at',
+  'sla_paused_at',
+  'sla_pauses',
+  'first_response_breached',
+  'pending_since',
+  'reminder_sent_at',
+  'created_at',
+  'updated_at',
+]);
+
 export async function openCase(
   ctx: Context,
   actor: Actor,
@@ -34,22 +92,11 @@ export async function openCase(
   const db = ctx.database.db;
   const fields: Record<string, string> = {};
 
-  const org = await db
-    .selectFrom('orgs')
-    .innerJoin('accounts', 'accounts.id', 'orgs.account_id')
-    .select(['orgs.id', 'orgs.slug', 'orgs.account_id', 'accounts.plan'])
-    .where('orgs.slug', '=', input.org)
-    .executeTakeFirst();
+  const [org] = await orgBySlug(db, input.org);
   if (!org || !canOpenCaseOn(actor, org.id)) fields.org = 'Choose one of the orgs where you are an admin';
 
-  const area = await db
-    .selectFrom('issue_areas')
-    .select(['key', 'queue_key', 'active'])
-    .where('key', '=', input.issueArea)
-    .executeTakeFirst();
-  const hasChildren = area
-    ? await db.selectFrom('issue_areas').select('key').where('parent_key', '=', area.key).executeTakeFirst()
-    : undefined;
+  const [area] = await issueAreaByKey(db, input.issueArea);
+  const [hasChildren] = area ? await firstChildArea(db, area.key) : [];
   if (area?.active !== 1) fields.issueArea = 'Choose an issue area from the list';
   else if (hasChildren) fields.issueArea = 'Choose one of the specific areas under this group';
 
@@ -80,57 +127,55 @@ export async function openCase(
     throw new AppError(422, 'validation_failed', 'Some fields need your attention', fields);
   }
 
-  await hitRateLimit(
-    ctx,
-    `open-case:${actor.id}`,
-    ctx.config.casesPerHourPerUser,
-    3600,
-    'You have opened many cases in the last hour.',
-  );
-
   const now = ctx.now();
   const createdAt = now.toISOString();
   const id = newId(now.getTime());
 
   const number = await ctx.database.transaction(async (trx) => {
+    // counted with the case: a refused or failed attempt does not use up the allowance
+    await hitRateLimit(
+      ctx,
+      `open-case:${actor.id}`,
+      ctx.config.casesPerHourPerUser,
+      3600,
+      'You have opened many cases in the last hour.',
+      trx,
+    );
     const number = await nextCaseNumber(trx, ctx.database.dialect);
-    await trx
-      .insertInto('cases')
-      .values({
-        id,
-        number,
-        account_id: org.account_id,
-        org_id: org.id,
-        opener_id: actor.id,
-        status: 'new',
-        priority: input.priority,
-        subject: input.subject,
-        description: input.description,
-        steps_to_reproduce: input.stepsToReproduce ?? null,
-        issue_area_key: area.key,
-        queue_key: await routeToQueue(trx, area.queue_key),
-        scope: input.scope,
-        business_impact: input.businessImpact ?? null,
-        case_email: input.caseEmail,
-        contact_phone: input.contactPhone,
-        contact_timezone: input.contactTimezone,
-        p1_confirmed: input.p1Confirmed ? 1 : 0,
-        owner_id: null,
-        escalation_state: null,
-        reply_token: newReplyToken(),
-        first_response_due_at: null,
-        first_responded_at: null,
-        solved_at: null,
-        closed_at: null,
-        sla_paused_at: null,
-        sla_pauses: '[]',
-        first_response_breached: 0,
-        pending_since: null,
-        reminder_sent_at: null,
-        created_at: createdAt,
-        updated_at: createdAt,
-      })
-      .execute();
+    await insertCase(trx, {
+      id,
+      number,
+      account_id: org.account_id,
+      org_id: org.id,
+      opener_id: actor.id,
+      status: 'new',
+      priority: input.priority,
+      subject: input.subject,
+      description: input.description,
+      steps_to_reproduce: input.stepsToReproduce ?? null,
+      issue_area_key: area.key,
+      queue_key: await routeToQueue(trx, area.queue_key),
+      scope: input.scope,
+      business_impact: input.businessImpact ?? null,
+      case_email: input.caseEmail,
+      contact_phone: input.contactPhone,
+      contact_timezone: input.contactTimezone,
+      p1_confirmed: input.p1Confirmed ? 1 : 0,
+      owner_id: null,
+      escalation_state: null,
+      reply_token: newReplyToken(),
+      first_response_due_at: null,
+      first_responded_at: null,
+      solved_at: null,
+      closed_at: null,
+      sla_paused_at: null,
+      sla_pauses: '[]',
+      first_response_breached: 0,
+      pending_since: null,
+      reminder_sent_at: null,
+      created_at: createdAt,
+      updated_at: createdAt,
+    });
     // the first-response due time, from the configured target and support hours of the plan
     await recomputeCaseSla(trx, id, now);
     const team = teamUsers.filter((u) => u.id !== actor.id);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { formatCaseNumber } from '../../shared/caseNumber.ts';
 import type { DialectName, Executor } from './database.ts';
+import { preparedQuery } from './preparedQuery.ts';
 
 /**
  * The next case number, unique across concurrent requests and server processes:
@@ -12,11 +13,17 @@ export async function nextCaseNumber(trx: Executor, dialect: DialectName): Promi
     const { rows } = await sql<{ n: number }>`select nextval('case_number_seq')::integer as n`.execute(trx);
     return formatCaseNumber(rows[0]!.n);
   }
-  const row = await trx
-    .updateTable('counters')
-    .set((eb) => ({ value: eb('value', '+', 1) }))
-    .where('name', '=', 'case_number')
-    .returning('value')
-    .executeTakeFirstOrThrow();
+  const [row] = await takeSqliteCaseNumber(trx);
+  if (!row) throw new Error('The case number counter is missing (counters.case_number)');
   return formatCaseNumber(row.value);
 }
+
+const takeSqliteCaseNumber = preparedQuery<[], { value: number }>(
+  (db) =>
+    db
+      .updateTable('counters')
+      .set((eb) => ({ value: eb('value', '+', 1) }))
+      .where('name', '=', 'case_number')
+      .returning('value'),
+  0,
+);

@@ -1,10 +1,11 @@
-import type { Compilable, CompiledQuery } from 'kysely';
+import type { Compilable, CompiledQuery, Insertable } from 'kysely';
 import type { Executor } from './database.ts';
+import type { DB } from './schema.ts';
 
 const SENTINEL = '\u0000casebook-parameter-';
 
 /**
- * A query on the request path built and compiled once per executor and then run with new parameters:
+ * A query on the request path built and compiled once per database and then run with new parameters:
  * Kysely's query builder and compiler cost more CPU than the statement itself for a short indexed read
  * (authentication: 65 → 26 µs of CPU per request, docs/performance.md). `build` receives one
  * placeholder per parameter, in order; the values passed to the returned function take their places.
@@ -13,7 +14,9 @@ export function preparedQuery<P extends unknown[], R>(
   build: (db: Executor, ...placeholders: { [K in keyof P]: string }) => Compilable<R>,
   parameterCount: P['length'],
 ): (db: Executor, ...params: P) => Promise<R[]> {
-  const compiled = new WeakMap<Executor, { query: CompiledQuery<R>; slots: number[] }>();
+  // Keyed by the database's adapter, which its transactions share: the SQL does not depend on the
+  // connection, so a query compiled once serves every transaction too.
+  const compiled = new WeakMap<object, { query: CompiledQuery<R>; slots: number[] }>();
   const compile = (db: Executor) => {
     const placeholders = Array.from({ length: parameterCount }, (_, i) => `${SENTINEL}${i}`);
     const query = build(db, ...(placeholders as { [K in keyof P]: string })).compile();
@@ -22,12 +25,36 @@ export function preparedQuery<P extends unknown[], R>(
       typeof p === 'string' && p.startsWith(SENTINEL) ? Number(p.slice(SENTINEL.length)) : -1,
     );
     const entry = { query, slots };
-    compiled.set(db, entry);
+    compiled.set(db.getExecutor().adapter, entry);
     return entry;
   };
   return async (db, ...params) => {
-    const { query, slots } = compiled.get(db) ?? compile(db);
+    const { query, slots } = compiled.get(db.getExecutor().adapter) ?? compile(db);
     const parameters = slots.map((slot, i) => (slot >= 0 ? params[slot] : query.parameters[i]));
     return (await db.executeQuery<R>({ ...query, parameters })).rows;
+  };
+}
+
+/**
+ * An insert of one row into `table` with exactly `columns`, compiled once (see preparedQuery): for wide
+ * rows written on the request path, such as a new case, whose building costs more than the insert.
+ */
+export function preparedInsert<T extends keyof DB & string>(
+  table: T,
+  columns: readonly (keyof DB[T] & string)[],
+) {
+  const insert = preparedQuery<unknown[], never>(
+    (db, ...placeholders) =>
+      db
+        .insertInto(table as 'cases')
+        .values(Object.fromEntries(columns.map((column, i) => [column, placeholders[i]])) as never),
+    columns.length,
+  );
+  return (db: Executor, row: Insertable<DB[T]>) => {
+    // a column of the row missing from `columns` would be dropped silently
+    if (Object.keys(row).length !== columns.length) {
+      throw new Error(`preparedInsert(${table}): the row's columns differ from [${columns.join(', ')}]`);
+    }
+    return insert(db, ...columns.map((column) => (row as Record<string, unknown>)[column]));
   };
 }

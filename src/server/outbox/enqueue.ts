@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
+import { preparedQuery } from '../db/preparedQuery.ts';
 
 /** Topics of notifications written to the outbox; the mail worker (and later webhooks) deliver them. */
 export type OutboxTopic =
@@ -42,19 +43,23 @@ export async function enqueue(
   payload: Record<string, unknown>,
   now: Date,
 ): Promise<void> {
-  await trx
-    .insertInto('outbox')
-    .values({
-      id: newId(now.getTime()),
-      topic,
+  const at = now.toISOString();
+  await insertOutboxRow(trx, newId(now.getTime()), topic, caseId, JSON.stringify(payload), at);
+}
+
+const insertOutboxRow = preparedQuery<[string, OutboxTopic, string | null, string, string], never>(
+  (db, id, topic, caseId, payload, at) =>
+    db.insertInto('outbox').values({
+      id,
+      topic: topic as OutboxTopic,
       case_id: caseId,
-      payload: JSON.stringify(payload),
-      created_at: now.toISOString(),
-      available_at: now.toISOString(),
+      payload,
+      created_at: at,
+      available_at: at,
       attempts: 0,
       claimed_until: null,
       sent_at: null,
       last_error: null,
-    })
-    .execute();
-}
+    }),
+  5,
+);

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.ts';
+import { preparedQuery } from '../db/preparedQuery.ts';
 
 /** The key of the queue that takes unrouted cases when no queue is flagged triage. */
 export const TRIAGE_QUEUE = 'triage';
@@ -10,22 +11,23 @@ export const TRIAGE_QUEUE = 'triage';
  */
 export async function routeToQueue(db: Executor, areaQueueKey: string | null | undefined): Promise<string> {
   if (areaQueueKey) {
-    const queue = await db
-      .selectFrom('queues')
-      .select('key')
-      .where('key', '=', areaQueueKey)
-      .executeTakeFirst();
+    const [queue] = await queueByKey(db, areaQueueKey);
     if (queue) return queue.key;
   }
   return triageQueueKey(db);
 }
 
 export async function triageQueueKey(db: Executor): Promise<string> {
-  const triage = await db
-    .selectFrom('queues')
-    .select('key')
-    .where('triage', '=', 1)
-    .orderBy('key')
-    .executeTakeFirst();
+  const [triage] = await flaggedTriageQueue(db);
   return triage?.key ?? TRIAGE_QUEUE;
 }
+
+const queueByKey = preparedQuery<[string], { key: string }>(
+  (db, key) => db.selectFrom('queues').select('key').where('key', '=', key),
+  1,
+);
+
+const flaggedTriageQueue = preparedQuery<[], { key: string }>(
+  (db) => db.selectFrom('queues').select('key').where('triage', '=', 1).orderBy('key').limit(1),
+  0,
+);

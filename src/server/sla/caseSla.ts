@@ -1,7 +1,9 @@
 import type { CaseStatus } from '../../shared/enums.ts';
 import type { SlaPause } from '../../shared/sla.ts';
 import type { Executor } from '../db/database.ts';
-import { caseSlaStatus, loadSlaSettings, pausesOf } from './slaView.ts';
+import { preparedQuery } from '../db/preparedQuery.ts';
+import type { AccountsTable, CasesTable, Flag } from '../db/schema.ts';
+import { caseSlaStatus, loadSlaSettings, pausesOf, SLA_CASE_COLUMNS, type SlaCaseRow } from './slaView.ts';
 
 /** Statuses in which the first-response clock runs (until the first public support reply). */
 const CLOCK_RUNS: readonly CaseStatus[] = ['new', 'open'];
@@ -18,27 +20,7 @@ const CLOCK_RUNS: readonly CaseStatus[] = ['new', 'open'];
  * The signature is a seam shared by several parts of issue 6: keep it.
  */
 export async function recomputeCaseSla(trx: Executor, caseId: string, now: Date): Promise<void> {
-  const row = await trx
-    .selectFrom('cases')
-    .innerJoin('accounts', 'accounts.id', 'cases.account_id')
-    .select([
-      'cases.id',
-      'cases.account_id',
-      'cases.status',
-      'cases.priority',
-      'cases.created_at',
-      'cases.contact_timezone',
-      'cases.first_responded_at',
-      'cases.first_response_due_at',
-      'cases.first_response_breached',
-      'cases.sla_paused_at',
-      'cases.sla_pauses',
-      'cases.pending_since',
-      'cases.reminder_sent_at',
-      'accounts.plan',
-    ])
-    .where('cases.id', '=', caseId)
-    .executeTakeFirst();
+  const [row] = await caseSlaFacts(trx, caseId);
   if (!row) return;
   const nowIso = now.toISOString();
 
@@ -74,19 +56,52 @@ export async function recomputeCaseSla(trx: Executor, caseId: string, now: Date)
   ) {
     return;
   }
-  await trx
-    .updateTable('cases')
-    .set({
-      sla_paused_at: pausedAt,
-      sla_pauses: pauses,
-      first_response_due_at: sla.dueAt,
-      first_response_breached: breached,
-      pending_since: pendingSince,
-      reminder_sent_at: reminderSentAt,
-    })
-    .where('id', '=', caseId)
-    .execute();
+  await storeCaseSla(trx, pausedAt, pauses, sla.dueAt, breached, pendingSince, reminderSentAt, caseId);
 }
+
+const caseSlaFacts = preparedQuery<[string], CaseSlaFacts>(
+  (db, caseId) =>
+    db
+      .selectFrom('cases')
+      .innerJoin('accounts', 'accounts.id', 'cases.account_id')
+      .select([
+        ...SLA_CASE_COLUMNS,
+        'cases.first_response_due_at',
+        'cases.first_response_breached',
+        'cases.pending_since',
+        'cases.reminder_sent_at',
+        'accounts.plan',
+      ])
+      .where('cases.id', '=', caseId),
+  1,
+);
+
+type CaseSlaFacts = SlaCaseRow &
+  Pick<
+    CasesTable,
+    'first_response_due_at' | 'first_response_breached' | 'pending_since' | 'reminder_sent_at'
+  > & {
+    plan: AccountsTable['plan'];
+  };
+
+const storeCaseSla = preparedQuery<
+  [string | null, string, string | null, Flag, string | null, string | null, string],
+  never
+>(
+  (db, pausedAt, pauses, dueAt, breached, pendingSince, reminderSentAt, caseId) =>
+    db
+      .updateTable('cases')
+      .set({
+        sla_paused_at: pausedAt,
+        sla_pauses: pauses,
+        first_response_due_at: dueAt,
+        first_response_breached: breached as unknown as Flag,
+        pending_since: pendingSince,
+        reminder_sent_at: reminderSentAt,
+      })
+      .where('id', '=', caseId),
+  7,
+);
 
 function endPause(from: string, to: string): SlaPause {
   return { from, to: Date.parse(to) < Date.parse(from) ? from : to };
