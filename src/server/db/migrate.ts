@@ -6,6 +6,8 @@ import { deflection } from './migrations/003_deflection.ts';
 import { mail } from './migrations/004_mail.ts';
 import { supportConsole } from './migrations/005_support_console.ts';
 import { slaLifecycle } from './migrations/006_sla_lifecycle.ts';
+import { caseListIndex } from './migrations/007_case_list_index.ts';
+import { issueAreaParentIndex } from './migrations/008_issue_area_parent_index.ts';
 
 /** Every migration, in order. One set for both databases; a migration branches on the dialect where the SQL differs. */
 function migrations(database: Database): Record<string, Migration> {
@@ -16,6 +18,8 @@ function migrations(database: Database): Record<string, Migration> {
     '004_mail': mail(database.dialect),
     '005_support_console': supportConsole(database.dialect),
     '006_sla_lifecycle': slaLifecycle(database.dialect),
+    '007_case_list_index': caseListIndex(),
+    '008_issue_area_parent_index': issueAreaParentIndex(),
   };
 }
 
