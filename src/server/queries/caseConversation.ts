@@ -3,9 +3,10 @@ import type { Actor } from '../policies/actor.ts';
 import { canSeeInternalNotes, STAFF_ONLY_HISTORY_ACTIONS } from '../policies/cases.ts';
 import { peopleById } from './people.ts';
 
-/** Comments of a visible case, oldest first; internal notes only for staff. */
-export async function caseComments(db: Executor, actor: Actor, caseId: string) {
+/** Comments of a visible case, oldest first; internal notes only for staff. `onlyId`: just that one. */
+export async function caseComments(db: Executor, actor: Actor, caseId: string, onlyId?: string) {
   let q = db.selectFrom('comments').selectAll().where('case_id', '=', caseId);
+  if (onlyId) q = q.where('id', '=', onlyId);
   if (!canSeeInternalNotes(actor)) q = q.where('internal', '=', 0);
   const rows = await q.orderBy('created_at').orderBy('id').execute();
   const authors = await db

@@ -1,48 +1,109 @@
-import { REOPEN_WINDOW_DAYS } from '../../shared/enums.ts';
+import { type Plan, REOPEN_WINDOW_DAYS } from '../../shared/enums.ts';
 import type { Executor } from '../db/database.ts';
-import type { CasesTable } from '../db/schema.ts';
+import { preparedQuery } from '../db/preparedQuery.ts';
+import type { CasesTable, EscalationsTable } from '../db/schema.ts';
 import type { Actor } from '../policies/actor.ts';
 import { loadSlaSettings, slaView } from '../sla/slaView.ts';
-import { peopleById } from './people.ts';
+import { type CaseTeamMember, caseTeam } from './findVisibleCase.ts';
+
+interface CaseLookups {
+  org_slug: string;
+  issue_area_name: string;
+  account_name: string;
+  plan: Plan;
+  opener_name: string | null;
+  opener_email: string | null;
+  owner_name: string | null;
+  owner_email: string | null;
+  queue_name: string | null;
+  merged_into_number: string | null;
+}
+
+/**
+ * What the case JSON shows of the rows a case points to, in one read: its org, issue area and account
+ * (each must exist, as before: no row otherwise), and its opener, owner, queue and merged-into case
+ * (each may be absent). Compiled once; the parameters are the case row's own keys.
+ */
+const lookupsOf = preparedQuery<
+  [string, string, string, string, string | null, string, string | null],
+  CaseLookups
+>(
+  (db, orgId, issueAreaKey, accountId, openerId, ownerId, queueKey, mergedIntoId) =>
+    db
+      .selectFrom(['orgs', 'issue_areas', 'accounts'])
+      .leftJoin('users as opener', (join) => join.on('opener.id', '=', openerId))
+      .leftJoin('users as owner', (join) => join.on('owner.id', '=', ownerId))
+      .leftJoin('queues', (join) => join.on('queues.key', '=', queueKey))
+      .leftJoin('cases as merged', (join) => join.on('merged.id', '=', mergedIntoId))
+      .select([
+        'orgs.slug as org_slug',
+        'issue_areas.name as issue_area_name',
+        'accounts.name as account_name',
+        'accounts.plan',
+        'opener.name as opener_name',
+        'opener.email as opener_email',
+        'owner.name as owner_name',
+        'owner.email as owner_email',
+        'queues.name as queue_name',
+        'merged.number as merged_into_number',
+      ])
+      .where('orgs.id', '=', orgId)
+      .where('issue_areas.key', '=', issueAreaKey)
+      .where('accounts.id', '=', accountId),
+  7,
+);
+
+type EscalationWithRequester = EscalationsTable & {
+  requester_name: string | null;
+  requester_email: string | null;
+};
+
+const escalationsOf = preparedQuery<[string], EscalationWithRequester>(
+  (db, caseId) =>
+    db
+      .selectFrom('escalations')
+      .leftJoin('users as requester', 'requester.id', 'escalations.requested_by')
+      .selectAll('escalations')
+      .select(['requester.name as requester_name', 'requester.email as requester_email'])
+      .where('escalations.case_id', '=', caseId)
+      .orderBy('escalations.requested_at'),
+  1,
+);
+
+const person = (id: string | null, name: string | null, email: string | null) =>
+  id && name !== null && email !== null ? { id, name, email } : null;
 
 /**
  * The case object of the API (SPEC §11), for a case the caller may see. `viewer` decides the staff-only
- * parts (the queue); without it the answer is the customer's.
+ * parts (the queue); without it the answer is the customer's. `team`: the case's team as
+ * `findVisibleCase` already read it (read here when not given).
  */
-export async function caseDetail(db: Executor, row: CasesTable, viewer?: Actor, now: Date = new Date()) {
+export async function caseDetail(
+  db: Executor,
+  row: CasesTable,
+  viewer?: Actor,
+  now: Date = new Date(),
+  team?: readonly CaseTeamMember[],
+) {
   const isStaff = viewer?.kind === 'staff';
-  const [org, area, account, team, escalations, queue, mergedInto] = await Promise.all([
-    db.selectFrom('orgs').select(['slug']).where('id', '=', row.org_id).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('issue_areas')
-      .select(['name'])
-      .where('key', '=', row.issue_area_key)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('accounts')
-      .select(['name', 'plan'])
-      .where('id', '=', row.account_id)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('case_team')
-      .innerJoin('users', 'users.id', 'case_team.user_id')
-      .select(['users.id', 'users.name', 'users.email', 'case_team.added_at'])
-      .where('case_team.case_id', '=', row.id)
-      .orderBy('case_team.added_at')
-      .execute(),
-    db.selectFrom('escalations').selectAll().where('case_id', '=', row.id).orderBy('requested_at').execute(),
-    isStaff
-      ? db.selectFrom('queues').select(['key', 'name']).where('key', '=', row.queue_key).executeTakeFirst()
-      : undefined,
-    row.merged_into_id
-      ? db.selectFrom('cases').select('number').where('id', '=', row.merged_into_id).executeTakeFirst()
-      : undefined,
+  const [lookups, members, escalations] = await Promise.all([
+    lookupsOf(
+      db,
+      row.org_id,
+      row.issue_area_key,
+      row.account_id,
+      row.opener_id,
+      row.owner_id,
+      row.queue_key,
+      row.merged_into_id,
+    ),
+    team ?? caseTeam(db, row.id),
+    // A case has escalations only once one was requested, which sets its escalation state in the same
+    // transaction (commands/requestEscalation.ts); none are ever deleted.
+    row.escalation_state !== null ? escalationsOf(db, row.id) : [],
   ]);
-  const people = await peopleById(db, [
-    row.opener_id,
-    row.owner_id,
-    ...escalations.map((e) => e.requested_by),
-  ]);
+  const info = lookups[0];
+  if (!info) throw new Error(`case ${row.number}: its org, issue area or account is missing`);
   const reopenableUntil =
     row.status === 'solved' && row.solved_at
       ? new Date(Date.parse(row.solved_at) + REOPEN_WINDOW_DAYS * 86_400_000).toISOString()
@@ -52,22 +113,22 @@ export async function caseDetail(db: Executor, row: CasesTable, viewer?: Actor, 
     status: row.status,
     priority: row.priority,
     subject: row.subject,
-    org: org.slug,
+    org: info.org_slug,
     issueArea: row.issue_area_key,
-    issueAreaName: area.name,
-    openedBy: people.get(row.opener_id) ?? null,
+    issueAreaName: info.issue_area_name,
+    openedBy: person(row.opener_id, info.opener_name, info.opener_email),
     escalation: row.escalation_state,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     firstResponseDueAt: row.first_responded_at ? null : row.first_response_due_at,
-    sla: isStaff ? slaView(row, account.plan, await loadSlaSettings(db), now) : null,
+    sla: isStaff ? slaView(row, info.plan, await loadSlaSettings(db), now) : null,
     description: row.description,
     stepsToReproduce: row.steps_to_reproduce,
     businessImpact: row.business_impact,
     scope: row.scope,
-    plan: account.plan,
-    account: account.name,
-    owner: row.owner_id ? (people.get(row.owner_id) ?? null) : null,
+    plan: info.plan,
+    account: info.account_name,
+    owner: person(row.owner_id, info.owner_name, info.owner_email),
     caseEmail: row.case_email,
     contactPhone: row.contact_phone,
     contactTimezone: row.contact_timezone,
@@ -75,20 +136,20 @@ export async function caseDetail(db: Executor, row: CasesTable, viewer?: Actor, 
     solvedAt: row.solved_at,
     closedAt: row.closed_at,
     reopenableUntil,
-    team: team.map((t) => ({ id: t.id, name: t.name, email: t.email, addedAt: t.added_at })),
+    team: members.map((t) => ({ id: t.id, name: t.name, email: t.email, addedAt: t.added_at })),
     escalations: escalations.map((e) => ({
       id: e.id,
       state: e.state,
       reason: e.reason,
       justification: e.justification,
-      requestedBy: e.requested_by ? (people.get(e.requested_by) ?? null) : null,
+      requestedBy: person(e.requested_by, e.requester_name, e.requester_email),
       requestedAt: e.requested_at,
       acknowledgedAt: e.acknowledged_at,
       resolvedAt: e.resolved_at,
       resolutionNote: e.resolution_note,
       acknowledgementNote: e.acknowledgement_note,
     })),
-    queue: isStaff ? (queue ?? { key: row.queue_key, name: row.queue_key }) : null,
-    mergedInto: mergedInto?.number ?? null,
+    queue: isStaff ? { key: row.queue_key, name: info.queue_name ?? row.queue_key } : null,
+    mergedInto: info.merged_into_number,
   };
 }

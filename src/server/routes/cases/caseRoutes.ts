@@ -46,11 +46,11 @@ export async function caseRoutes(app: App, ctx: Context) {
     },
     async (request, reply) => {
       const { number } = await openCase(ctx, request.actor, request.body);
-      const { row } = await findVisibleCase(ctx.database.db, request.actor, number);
+      const { row, team } = await findVisibleCase(ctx.database.db, request.actor, number);
       return reply
         .status(201)
         .header('location', `/api/v1/cases/${number}`)
-        .send(await caseDetail(ctx.database.db, row));
+        .send(await caseDetail(ctx.database.db, row, request.actor, ctx.now(), team));
     },
   );
 
@@ -80,8 +80,8 @@ export async function caseRoutes(app: App, ctx: Context) {
       },
     },
     async (request) => {
-      const { row } = await findVisibleCase(ctx.database.db, request.actor, request.params.number);
-      return caseDetail(ctx.database.db, row, request.actor, ctx.now());
+      const { row, team } = await findVisibleCase(ctx.database.db, request.actor, request.params.number);
+      return caseDetail(ctx.database.db, row, request.actor, ctx.now(), team);
     },
   );
 
@@ -120,8 +120,8 @@ export async function caseRoutes(app: App, ctx: Context) {
         ...request.body,
         via: 'web',
       });
-      const items = await caseComments(ctx.database.db, request.actor, caseId);
-      return reply.status(201).send(items.find((c) => c.id === id)!);
+      const [comment] = await caseComments(ctx.database.db, request.actor, caseId, id);
+      return reply.status(201).send(comment!);
     },
   );
 
