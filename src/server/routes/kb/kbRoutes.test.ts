@@ -42,6 +42,11 @@ describeEachDatabase('knowledge base routes', (dialect) => {
       url: expect.stringMatching(/^https:\/\/help\.example\/kb\//),
       snippet: expect.stringContaining('<mark>'),
     });
+    // asked again (answered from the cache, JSON made once): the same answer, as JSON
+    const again = await solutions('bob@acme.example', 'q=SAML%20%20asser&limit=3');
+    expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(again.body).toBe(res.body);
     expect((await solutions('bob@acme.example', 'q=quantumwidget')).json()).toEqual({ items: [], total: 0 });
     expect((await solutions('bob@acme.example', 'q=')).json()).toEqual({ items: [], total: 0 });
     expect((await solutions('bob@acme.example', 'q=%20%20')).json()).toEqual({ items: [], total: 0 });

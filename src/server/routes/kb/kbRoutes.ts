@@ -55,6 +55,24 @@ const toSolution = (h: KbSearchHit) => ({
   snippet: h.snippet,
 });
 
+const JSON_UTF8 = 'application/json; charset=utf-8';
+
+/**
+ * The panel's answer as JSON, made once per cached result: checked against the response schema and
+ * serialized as Fastify's serializer would, then kept with the result (the cache hands out the same
+ * array until it drops it). A string sent as JSON skips Fastify's serializer: most of what a repeated
+ * search cost once the search itself was cached.
+ */
+const serializedSolutions = new WeakMap<KbSearchHit[], string>();
+function solutionListJson(hits: KbSearchHit[]): string {
+  let json = serializedSolutions.get(hits);
+  if (json === undefined) {
+    json = JSON.stringify(SolutionList.parse({ items: hits.map(toSolution), total: hits.length }));
+    serializedSolutions.set(hits, json);
+  }
+  return json;
+}
+
 /** The knowledge base (issue 4): the solutions panel, reading an entry, related articles of a case,
  * and the staff editor. */
 export async function kbRoutes(app: App, ctx: Context) {
@@ -83,11 +101,12 @@ export async function kbRoutes(app: App, ctx: Context) {
         response: { 200: SolutionList, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { q, issueArea, limit } = request.query;
       if (!q.trim()) return { items: [], total: 0 };
       const hits = await solutions.search({ q, issueArea, limit });
-      return { items: hits.map(toSolution), total: hits.length };
+      // already JSON of the response schema (the type provider knows only objects)
+      return reply.type(JSON_UTF8).send(solutionListJson(hits) as never);
     },
   );
 
