@@ -3,6 +3,7 @@ import type { Plan } from '../../shared/enums.ts';
 import { hitRateLimit } from '../auth/rateLimit.ts';
 import type { Context } from '../context.ts';
 import { nextCaseNumber } from '../db/caseNumbers.ts';
+import type { Executor } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { preparedInsert, preparedQuery } from '../db/preparedQuery.ts';
 import type { Flag } from '../db/schema.ts';
@@ -131,16 +132,23 @@ export async function openCase(
   const createdAt = now.toISOString();
   const id = newId(now.getTime());
 
-  const number = await ctx.database.transaction(async (trx) => {
-    // counted with the case: a refused or failed attempt does not use up the allowance
-    await hitRateLimit(
+  const countOpening = (db: Executor) =>
+    hitRateLimit(
       ctx,
       `open-case:${actor.id}`,
       ctx.config.casesPerHourPerUser,
       3600,
       'You have opened many cases in the last hour.',
-      trx,
+      db,
     );
+  // On PostgreSQL the counter's row lock would be held until the case commits, so that one user's cases
+  // opened at the same time would wait for each other: counted on its own, before the case.
+  const countedWithCase = ctx.database.dialect === 'sqlite';
+  if (!countedWithCase) await countOpening(ctx.database.db);
+
+  const number = await ctx.database.transaction(async (trx) => {
+    // On SQLite (one writer at a time anyway) counted with the case, saving a commit of its own.
+    if (countedWithCase) await countOpening(trx);
     const number = await nextCaseNumber(trx, ctx.database.dialect);
     await insertCase(trx, {
       id,
