@@ -173,13 +173,16 @@ async function main(): Promise<number> {
     children.push(server);
     const baseline = await startChild('baseline', 'baseline.ts', { env });
     children.push(baseline);
-    const session = await signIn(server.url, 'bob@acme.example', DEMO_PASSWORD);
+    const bobSession = await signIn(server.url, 'bob@acme.example', DEMO_PASSWORD);
     await sleep(1000);
     const idleRss = server.rss();
     log(`server: pid ${server.pid} at ${server.url}, RSS at idle ${formatMb(idleRss)}`);
 
     const rows: Row[] = [];
     for (const scenario of scenarios) {
+      const session = scenario.signInAs
+        ? await signIn(server.url, scenario.signInAs, DEMO_PASSWORD)
+        : bobSession;
       const context = { serverUrl: server.url, session };
       const requests = await scenario.requests(context);
       const probe = await probeRequests(server.url, session, requests);

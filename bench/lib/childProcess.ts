@@ -45,6 +45,7 @@ export async function startChild(name: string, entry: string, options: StartOpti
   // A built bundle (.mjs) runs on plain node, as `npm start` runs the server; sources through tsx.
   const args = entry.endsWith('.mjs') ? [] : ['--import', 'tsx'];
   if (options.cpuProfileDir) args.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
+  if (process.env.BENCH_NODE_FLAGS) args.push(...process.env.BENCH_NODE_FLAGS.split(' '));
   args.push(resolve(import.meta.dirname, '..', entry));
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...options.env },

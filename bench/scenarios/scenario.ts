@@ -21,7 +21,7 @@ export interface BenchOptions {
 export interface RequestContext {
   /** the server under test, http://127.0.0.1:<port> */
   serverUrl: string;
-  /** bob@acme.example, signed in */
+  /** bob@acme.example signed in, or the scenario's `signInAs` */
   session: Session;
 }
 
@@ -32,6 +32,8 @@ export interface RequestContext {
  */
 export interface Scenario {
   name: string;
+  /** the demo user whose session the requests carry (password casebook-demo); bob@acme.example by default */
+  signInAs?: string;
   /** the row label, e.g. "recommended solutions (100,000 entries)" */
   label(options: BenchOptions): string;
   /** loads the data the scenario needs, into the migrated and seeded database, before the servers start */
