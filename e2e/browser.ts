@@ -37,6 +37,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Runs axe-core on the page and fails on any serious or critical violation (WCAG 2.1 AA rules). */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
+  // Check the settled page: colours caught in the middle of a transition (a dialog fading in, a button's
+  // hover colour) are not what anyone reads, and made the contrast check fail now and then (4.48 for 4.5).
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 2_000)),
+    ]),
+  );
   await page.addScriptTag({ content: axe.source });
   const result = await page.evaluate(async () => {
     const w = window as unknown as { axe: typeof axe };
