@@ -46,7 +46,11 @@ const sessionWithUser = preparedQuery<[string], SessionWithUser>(
   1,
 );
 
-type SessionWithUser = ActorUser & { csrf_token: string; expires_at: string; revoked_at: string | null };
+export type SessionWithUser = ActorUser & {
+  csrf_token: string;
+  expires_at: string;
+  revoked_at: string | null;
+};
 
 /**
  * The live session of a token with its user, in one read (the request path's hot spot): null when

@@ -8,6 +8,7 @@ import { supportConsole } from './migrations/005_support_console.ts';
 import { slaLifecycle } from './migrations/006_sla_lifecycle.ts';
 import { caseListIndex } from './migrations/007_case_list_index.ts';
 import { issueAreaParentIndex } from './migrations/008_issue_area_parent_index.ts';
+import { authVersion } from './migrations/009_auth_version.ts';
 
 /** Every migration, in order. One set for both databases; a migration branches on the dialect where the SQL differs. */
 function migrations(database: Database): Record<string, Migration> {
@@ -20,6 +21,7 @@ function migrations(database: Database): Record<string, Migration> {
     '006_sla_lifecycle': slaLifecycle(database.dialect),
     '007_case_list_index': caseListIndex(),
     '008_issue_area_parent_index': issueAreaParentIndex(),
+    '009_auth_version': authVersion(database.dialect),
   };
 }
 

@@ -1,24 +1,25 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { findSessionWithUser, SESSION_COOKIE } from '../auth/sessions.ts';
+import { authenticateToken } from '../auth/authenticationCache.ts';
+import { SESSION_COOKIE } from '../auth/sessions.ts';
 import type { Context } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { caseAccess } from '../policies/cases.ts';
-import { completeActor } from '../queries/loadActor.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Resolves the actor from the session cookie, fresh from the database on every request (a
- * deactivation or revocation takes effect on the next request), and enforces CSRF on writes.
+ * Resolves the actor from the session cookie — exact on every request (a deactivation or revocation
+ * takes effect on the next request; authenticationCache.ts) — and enforces CSRF on writes.
  */
 export function authenticate(ctx: Context) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const token = request.cookies?.[SESSION_COOKIE];
     if (!token) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
-    const session = await findSessionWithUser(ctx, token);
-    if (!session) throw new AppError(401, 'unauthenticated', 'Your session has ended. Sign in again.');
-    if (session.active !== 1) throw new AppError(401, 'unauthenticated', 'Your user is deactivated.');
-    const actor = await completeActor(ctx.database.db, session);
+    const authentication = await authenticateToken(ctx, token);
+    if (!authentication) throw new AppError(401, 'unauthenticated', 'Your session has ended. Sign in again.');
+    const { session, actor } = authentication;
+    if (session.active !== 1 || !actor)
+      throw new AppError(401, 'unauthenticated', 'Your user is deactivated.');
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrf_token) {
       throw new AppError(
         403,
