@@ -151,6 +151,7 @@ async function main(): Promise<number> {
       scratchDir = mkdtempSync(join(tmpdir(), 'casebook-bench-'));
       env = { DATABASE_URL: values.reuse, DATA_DIR: scratchDir };
       log(`database: reusing ${values.reuse.replace(/\/\/[^@/]*@/, '//')}`);
+      await migrateReused(env, log);
     } else {
       database = await createBenchDatabase(options.dialect);
       env = { DATABASE_URL: database.url, DATA_DIR: database.dataDir };
@@ -234,6 +235,21 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await cleanUp();
+  }
+}
+
+/** Brings a kept database to the latest schema: the server under test expects it (new indexes count). */
+async function migrateReused(env: Record<string, string>, log: (line: string) => void): Promise<void> {
+  const t = performance.now();
+  const ctx = createContext(loadConfig(env));
+  try {
+    const { results = [] } = await migrateToLatest(ctx.database);
+    const applied = results.map((r) => r.migrationName);
+    if (applied.length > 0) {
+      log(`database: migrated (${applied.join(', ')}) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await ctx.database.close();
   }
 }
 
