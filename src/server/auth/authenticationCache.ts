@@ -1,6 +1,6 @@
 import type { Context } from '../context.ts';
+import { readCounter } from '../db/counters.ts';
 import type { Database } from '../db/database.ts';
-import { preparedQuery } from '../db/preparedQuery.ts';
 import type { Actor } from '../policies/actor.ts';
 import { completeActor } from '../queries/loadActor.ts';
 import { findSessionWithUser, type SessionWithUser } from './sessions.ts';
@@ -29,17 +29,11 @@ const MAX_ENTRIES = 10_000;
 
 const caches = new WeakMap<Database, Map<string, Entry>>();
 
-const authVersion = preparedQuery<[], { value: number | string }>(
-  (db) => db.selectFrom('counters').select('value').where('name', '=', 'auth_version'),
-  0,
-);
-
 /** The live session of `token` and its actor, or null (unknown, revoked or expired token). */
 export async function authenticateToken(ctx: Context, token: string): Promise<Authentication | null> {
   const { database } = ctx;
-  const [row] = await authVersion(database.db);
   // Without the counter (a database not migrated to 009) nothing is kept.
-  const version = row ? Number(row.value) : null;
+  const version = await readCounter(database.db, 'auth_version');
   let cache = caches.get(database);
   if (!cache) {
     cache = new Map();

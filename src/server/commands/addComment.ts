@@ -43,15 +43,7 @@ export async function addComment(ctx: Context, actor: Actor, number: string, inp
   });
 }
 
-const insertComment = preparedInsert('comments', [
-  'id',
-  'case_id',
-  'author_id',
-  'body',
-  'internal',
-  'via',
-  'created_at',
-]);
+const insertComment = preparedInsert('comments');
 
 const touchCase = preparedQuery<[string, string], never>(
   (db, updatedAt, caseId) => db.updateTable('cases').set({ updated_at: updatedAt }).where('id', '=', caseId),
@@ -99,11 +91,11 @@ export async function writeComment(
   }
   if (patch.status || patch.first_responded_at) {
     await trx.updateTable('cases').set(patch).where('id', '=', row.id).execute();
+    // a first public support reply meets (or settles) the SLA; a customer reply restarts a paused clock
+    await recomputeCaseSla(trx, row.id, now);
   } else {
     await touchCase(trx, patch.updated_at, row.id); // the usual case, compiled once
   }
-  // a first public support reply meets (or settles) the SLA; a customer reply restarts a paused clock
-  if (patch.status || patch.first_responded_at) await recomputeCaseSla(trx, row.id, now);
   await recordHistory(trx, row.id, actor.id, now, history);
   if (!input.internal) {
     await enqueue(

@@ -17,11 +17,6 @@ import { recomputeCaseSla } from '../sla/caseSla.ts';
 import { recordHistory } from './caseHistory.ts';
 import { markFormSubmitted } from './recordSolutionEvent.ts';
 
-/**
- * Opens a case (SPEC §2): checks the org, issue area and team contacts, takes the next case number,
- * computes the first-response due time (recomputeCaseSla), and writes the case, its team, its history and the
- * confirmation notification in one transaction.
- */
 const orgBySlug = preparedQuery<[string], { id: string; slug: string; account_id: string; plan: Plan }>(
   (db, slug) =>
     db
@@ -42,41 +37,13 @@ const firstChildArea = preparedQuery<[string], { key: string }>(
   1,
 );
 
-const insertCase = preparedInsert('cases', [
-  'id',
-  'number',
-  'account_id',
-  'org_id',
-  'opener_id',
-  'status',
-  'priority',
-  'subject',
-  'description',
-  'steps_to_reproduce',
-  'issue_area_key',
-  'queue_key',
-  'scope',
-  'business_impact',
-  'case_email',
-  'contact_phone',
-  'contact_timezone',
-  'p1_confirmed',
-  'owner_id',
-  'escalation_state',
-  'reply_token',
-  'first_response_due_at',
-  'first_responded_at',
-  'solved_at',
-  'closed_at',
-  'sla_paused_at',
-  'sla_pauses',
-  'first_response_breached',
-  'pending_since',
-  'reminder_sent_at',
-  'created_at',
-  'updated_at',
-]);
+const insertCase = preparedInsert('cases');
 
+/**
+ * Opens a case (SPEC §2): checks the org, issue area and team contacts, takes the next case number,
+ * computes the first-response due time (recomputeCaseSla), and writes the case, its team, its history and the
+ * confirmation notification in one transaction.
+ */
 export async function openCase(
   ctx: Context,
   actor: Actor,

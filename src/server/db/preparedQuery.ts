@@ -36,25 +36,26 @@ export function preparedQuery<P extends unknown[], R>(
 }
 
 /**
- * An insert of one row into `table` with exactly `columns`, compiled once (see preparedQuery): for wide
- * rows written on the request path, such as a new case, whose building costs more than the insert.
+ * An insert of one row into `table`, compiled once per set of columns (see preparedQuery): for wide rows
+ * written on the request path, such as a new case, whose building costs more than the insert. The columns
+ * are the row's own keys, so a call site always gives the same set.
  */
-export function preparedInsert<T extends keyof DB & string>(
-  table: T,
-  columns: readonly (keyof DB[T] & string)[],
-) {
-  const insert = preparedQuery<unknown[], never>(
-    (db, ...placeholders) =>
-      db
-        .insertInto(table as 'cases')
-        .values(Object.fromEntries(columns.map((column, i) => [column, placeholders[i]])) as never),
-    columns.length,
-  );
+export function preparedInsert<T extends keyof DB & string>(table: T) {
+  const byColumns = new Map<string, (db: Executor, ...values: unknown[]) => Promise<never[]>>();
   return (db: Executor, row: Insertable<DB[T]>) => {
-    // a column of the row missing from `columns` would be dropped silently
-    if (Object.keys(row).length !== columns.length) {
-      throw new Error(`preparedInsert(${table}): the row's columns differ from [${columns.join(', ')}]`);
+    const columns = Object.keys(row);
+    const key = columns.join(',');
+    let insert = byColumns.get(key);
+    if (!insert) {
+      insert = preparedQuery<unknown[], never>(
+        (executor, ...placeholders) =>
+          executor
+            .insertInto(table as 'cases')
+            .values(Object.fromEntries(columns.map((column, i) => [column, placeholders[i]])) as never),
+        columns.length,
+      );
+      byColumns.set(key, insert);
     }
-    return insert(db, ...columns.map((column) => (row as Record<string, unknown>)[column]));
+    return insert(db, ...Object.values(row));
   };
 }

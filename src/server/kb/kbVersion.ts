@@ -1,3 +1,4 @@
+import { readCounter } from '../db/counters.ts';
 import type { Executor } from '../db/database.ts';
 
 /** The counter row that every knowledge base write moves on, in the write's transaction. */
@@ -13,12 +14,7 @@ export async function bumpKnowledgeBaseVersion(trx: Executor): Promise<void> {
 }
 
 export async function knowledgeBaseVersion(db: Executor): Promise<number> {
-  const row = await db
-    .selectFrom('counters')
-    .select('value')
-    .where('name', '=', VERSION_COUNTER)
-    .executeTakeFirst();
-  return row ? Number(row.value) : 0;
+  return (await readCounter(db, VERSION_COUNTER)) ?? 0;
 }
 
 type Listener = () => void;
